@@ -1,0 +1,102 @@
+"""The typed boundary between the loaders and everything after them.
+
+Everything a loader extracts is validated here: a passage with its stable locator, a citation
+with its span into that passage's text. Models are frozen and forbid unknown fields so that a
+typo in a data file or a loader bug surfaces as a validation error instead of a silent gap.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Model(BaseModel):
+    """Shared config: strict about unknown keys, immutable once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+Layout = Literal["sr-report", "crc-export", "study-pdf", "state-report"]
+Language = Literal["en", "es", "fr"]
+
+
+class DocumentMeta(Model):
+    """One entry of a corpus manifest: what the document is, and the hash of its bytes."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    number: str
+    file: str
+    original_file: str | None = None
+    title: str
+    issued_by: str
+    body: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    date: str | None
+    date_note: str | None = None
+    language: Language
+    symbol: str | None = None
+    layout: Layout
+    edition_of: str | None = None
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None and not DATE_RE.match(value):
+            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD (or null when not given)")
+        return value
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+class Manifest(Model):
+    documents: list[DocumentMeta]
+
+
+PassageKind = Literal["paragraph", "item", "footnote", "heading", "table", "front", "bullet"]
+
+
+class Passage(Model):
+    """A stable, citable unit of a document's text.
+
+    `locator` is what a reader would write to point at it: "29", "66(b)", "fn 4", or for the
+    unnumbered study a section path plus ordinal ("V. Legal & Policy Framework > Penal Code #3").
+    `text` is cleaned (artefacts removed, lines that a page break or footnote split joined back
+    with one space); quotes are checked against it. `lines` are the 1-based first and last lines of
+    the source file the passage came from, so errors can point back into the document.
+    """
+
+    doc_id: str
+    locator: str
+    kind: PassageKind
+    text: str
+    context: tuple[str, ...] = ()
+    parent: str | None = None
+    line_start: int = Field(ge=1)
+    line_end: int = Field(ge=1)
+    ordinal: int = Field(ge=0)
+
+
+class Citation(Model):
+    """One mention of a statute (whole or by article) or of an international instrument's article.
+
+    `instrument` is the canonical id from the alias table (data/instruments.yaml). `year` is the
+    year the source gives for that law (stated in the mention, or inherited from a context the
+    source itself states); None when the source gives none: never guessed. `span` indexes into the
+    passage's cleaned text and `matched` is that slice.
+    """
+
+    doc_id: str
+    locator: str
+    instrument: str
+    article: str | None
+    year: int | None
+    year_source: Literal["stated", "context", "none"] = "none"
+    span: tuple[int, int]
+    matched: str
