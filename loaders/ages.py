@@ -44,11 +44,12 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pydantic import model_validator
+
 from lexgap.loaders import patterns_legal as P
 from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.models import Model
 from lexgap.loaders.penalties import parse_penalties
-from pydantic import model_validator
 
 __all__ = ["AgeBand", "AgeParseError", "parse_age_band", "parse_age_bands"]
 

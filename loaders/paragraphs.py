@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lexgap.loaders import layout_crc_export, layout_sr_report, layout_state_report, layout_study_pdf
+from lexgap.loaders import (
+    layout_crc_export,
+    layout_sr_report,
+    layout_state_report,
+    layout_study_pdf,
+)
 from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage
 from lexgap.loaders.sources import SourceDocument
@@ -40,7 +45,8 @@ def load_passages(doc: SourceDocument) -> list[Passage]:
                 hint=f"first at line {seen[passage.locator].line_start}",
             )
         if not passage.text:
-            raise SourceError("empty passage", file=doc.path, line=passage.line_start,
-                              locator=passage.locator)
+            raise SourceError(
+                "empty passage", file=doc.path, line=passage.line_start, locator=passage.locator
+            )
         seen[passage.locator] = passage
     return passages

@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
 from lexgap.loaders.errors import DataFileError
 
 NUMBER_WORDS_FILE = "number_words.yaml"

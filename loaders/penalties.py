@@ -49,10 +49,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from pydantic import model_validator
+
 from lexgap.loaders import patterns_legal as P
 from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.models import Model
-from pydantic import model_validator
 
 __all__ = ["Penalty", "PenaltyParseError", "parse_penalties", "parse_penalty"]
 

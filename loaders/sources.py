@@ -39,7 +39,9 @@ def load_manifest(sources_dir: Path) -> Manifest:
     """Parse and validate `manifest.yaml`; every problem names the file and, if known, the line."""
     path = sources_dir / MANIFEST_NAME
     if not path.is_file():
-        raise SourceError("manifest not found", file=path, hint="a corpus folder needs manifest.yaml")
+        raise SourceError(
+            "manifest not found", file=path, hint="a corpus folder needs manifest.yaml"
+        )
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -72,7 +74,7 @@ def read_document(sources_dir: Path, meta: DocumentMeta) -> SourceDocument:
         raise SourceError(
             f"hash mismatch: manifest says {meta.sha256}, file has {digest}",
             file=path,
-            hint="the text must stay byte-for-byte as given; update the manifest only for a new text",
+            hint="the text must stay byte-for-byte; change the manifest only for a new text",
         )
     try:
         text = data.decode("utf-8")

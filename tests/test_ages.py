@@ -18,12 +18,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
+
 from lexgap.loaders.ages import AgeBand, AgeParseError, parse_age_band, parse_age_bands
 from lexgap.loaders.clean import fold_whitespace
 from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.patterns_legal import MAX_AGE
 from lexgap.loaders.sources import load_corpus
-from pydantic import ValidationError
 
 # --------------------------------------------------------------------------------------------
 # Factories for the expected side

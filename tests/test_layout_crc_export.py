@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from lexgap.loaders import layout_crc_export
 from lexgap.loaders.clean import clean, strip_artefacts
 from lexgap.loaders.errors import LexgapError, SourceError

@@ -14,6 +14,7 @@ from functools import cache
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from lexgap.loaders.clean import clean
 from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.layout_study_pdf import (
