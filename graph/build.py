@@ -1,0 +1,232 @@
+"""Builds the rdflib graph from a loaded corpus.
+
+The graph holds documents (Dublin Core), passages with their text, instruments and the versions
+each source names (ELI), provisions as parts of a version, and one Citation node per mention
+with its span and matched text (Web Annotation selectors), plus a direct `lex:cites` link from
+passage to provision for simple queries. No blank nodes: every node has a minted IRI, so the
+serialised output is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from lexgap.graph.namespaces import ELI, LEX, OA, PREFIXES, PROV, IRIs
+from lexgap.loaders.citations import load_instruments
+from lexgap.loaders.corpus import Corpus, LoadedDocument
+from lexgap.loaders.models import Citation, Passage
+
+
+def ontology_graph() -> Graph:
+    """The lexgap ontology (our own terms), as shipped in lexgap.ontology."""
+    g = Graph()
+    for name in ("lexgap.ttl",):
+        g.parse(
+            data=(resources.files("lexgap.ontology") / name).read_text("utf-8"), format="turtle"
+        )
+    return g
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _date_literal(value: str) -> Literal:
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+@dataclass
+class BuildCounts:
+    documents: int = 0
+    passages: int = 0
+    citations: int = 0
+    instruments: int = 0
+    versions: int = 0
+    provisions: int = 0
+    statements: int = 0
+    assessments: int = 0
+    triples: int = 0
+
+
+class GraphBuilder:
+    """Adds a corpus to a graph; keeps counts of what it minted."""
+
+    def __init__(self, iris: IRIs, graph: Graph | None = None) -> None:
+        self.iris = iris
+        self.g = graph if graph is not None else new_graph()
+        self.instruments = load_instruments()
+        self.counts = BuildCounts()
+        self._seen: set[URIRef] = set()
+
+    def add_corpus(self, corpus: Corpus) -> Graph:
+        for doc in corpus.documents:
+            self._add_document(doc)
+        for doc in corpus.documents:
+            base_id = doc.source.meta.edition_of
+            for passage in doc.own_passages:
+                self._add_passage(doc.id, passage)
+            if base_id is not None:
+                edition = self.iris.document(doc.id)
+                for passage in doc.passages:
+                    if passage.kind != "front":
+                        self.g.add(
+                            (
+                                self.iris.passage(base_id, passage.locator),
+                                LEX.alsoInEdition,
+                                edition,
+                            )
+                        )
+            for citation in doc.citations:
+                self._add_citation(citation)
+        self.counts.triples = len(self.g)
+        return self.g
+
+    def _add_document(self, doc: LoadedDocument) -> None:
+        meta = doc.source.meta
+        node = self.iris.document(meta.id)
+        g = self.g
+        g.add((node, RDF.type, LEX.SourceDocument))
+        g.add((node, DCTERMS.identifier, Literal(meta.id)))
+        g.add((node, DCTERMS.title, Literal(" ".join(meta.title.split()), lang=meta.language)))
+        g.add((node, DCTERMS.creator, Literal(meta.issued_by)))
+        g.add((node, LEX.issuingBody, Literal(meta.body)))
+        g.add((node, DCTERMS.language, Literal(meta.language)))
+        g.add((node, DCTERMS.source, Literal(meta.original_file or meta.file)))
+        g.add((node, LEX.sha256, Literal(meta.sha256)))
+        if meta.date:
+            g.add((node, DCTERMS.date, _date_literal(meta.date)))
+        if meta.date_note:
+            g.add((node, LEX.dateNote, Literal(meta.date_note)))
+        if meta.symbol:
+            g.add((node, DCTERMS.bibliographicCitation, Literal(meta.symbol)))
+        if meta.edition_of:
+            base = self.iris.document(meta.edition_of)
+            g.add((node, LEX.editionOf, base))
+            g.add((node, DCTERMS.isVersionOf, base))
+            # The edition's own title and summary label the report in its language.
+            for passage in doc.own_passages:
+                if passage.locator == "title":
+                    g.add((base, RDFS.label, Literal(passage.text, lang=meta.language)))
+                elif passage.locator == "summary":
+                    g.add((base, DCTERMS.abstract, Literal(passage.text, lang=meta.language)))
+        else:
+            for passage in doc.own_passages:
+                if passage.locator == "title":
+                    g.add((node, RDFS.label, Literal(passage.text, lang=meta.language)))
+                elif passage.locator == "summary":
+                    g.add((node, DCTERMS.abstract, Literal(passage.text, lang=meta.language)))
+        self.counts.documents += 1
+
+    def _add_passage(self, doc_id: str, passage: Passage) -> None:
+        g = self.g
+        node = self.iris.passage(doc_id, passage.locator)
+        g.add((node, RDF.type, LEX.Passage))
+        g.add((node, DCTERMS.isPartOf, self.iris.document(doc_id)))
+        g.add((node, LEX.locator, Literal(passage.locator)))
+        g.add((node, LEX.passageKind, Literal(passage.kind)))
+        g.add((node, LEX.text, Literal(passage.text)))
+        g.add((node, LEX.ordinal, Literal(passage.ordinal)))
+        g.add((node, LEX.lineStart, Literal(passage.line_start)))
+        g.add((node, LEX.lineEnd, Literal(passage.line_end)))
+        if passage.context:
+            g.add((node, LEX.sectionContext, Literal(" > ".join(passage.context))))
+        if passage.parent is not None:
+            g.add((node, LEX.subItemOf, self.iris.passage(doc_id, passage.parent)))
+        self.counts.passages += 1
+
+    def _mint(self, node: URIRef) -> bool:
+        """True the first time a node is seen (so it is typed and counted once)."""
+        if node in self._seen:
+            return False
+        self._seen.add(node)
+        return True
+
+    def resource_for(self, instrument_id: str, year: int | None, article: str | None) -> URIRef:
+        """The instrument, stated version or provision a citation points at (minting as needed)."""
+        inst = self.instruments[instrument_id]
+        g = self.g
+        inst_node = self.iris.instrument(inst.jurisdiction, inst.id)
+        if self._mint(inst_node):
+            g.add((inst_node, RDF.type, LEX.Instrument))
+            g.add((inst_node, RDF.type, ELI.LegalResource))
+            g.add((inst_node, RDFS.label, Literal(inst.label, lang="en")))
+            g.add((inst_node, ELI.id_local, Literal(inst.id)))
+            g.add((inst_node, LEX.jurisdiction, Literal(inst.jurisdiction)))
+            g.add((inst_node, LEX.instrumentKind, Literal(inst.kind)))
+            self.counts.instruments += 1
+        parent = inst_node
+        if inst.jurisdiction == "la":
+            version = self.iris.version(inst.jurisdiction, inst.id, year)
+            if self._mint(version):
+                g.add((version, RDF.type, LEX.StatedVersion))
+                g.add((version, RDF.type, ELI.LegalResource))
+                g.add((version, DCTERMS.isVersionOf, inst_node))
+                label = f"{inst.label} ({year})" if year else f"{inst.label} (year not stated)"
+                g.add((version, RDFS.label, Literal(label, lang="en")))
+                if year is not None:
+                    g.add((version, LEX.statedYear, Literal(str(year), datatype=XSD.gYear)))
+                else:
+                    g.add((version, LEX.yearNotStated, Literal(True)))
+                self.counts.versions += 1
+            parent = version
+        if article is None:
+            return parent
+        prov_node = self.iris.provision(inst.jurisdiction, inst.id, year, article)
+        if self._mint(prov_node):
+            g.add((prov_node, RDF.type, LEX.Provision))
+            g.add((prov_node, RDF.type, ELI.LegalResourceSubdivision))
+            g.add((prov_node, ELI.is_part_of, parent))
+            g.add((prov_node, ELI.number, Literal(article)))
+            year_part = f" ({year})" if year else ""
+            if inst.jurisdiction != "la":
+                year_part = ""
+            g.add(
+                (
+                    prov_node,
+                    RDFS.label,
+                    Literal(f"{inst.label}{year_part}, art. {article}", lang="en"),
+                )
+            )
+            self.counts.provisions += 1
+        return prov_node
+
+    def _add_citation(self, c: Citation) -> None:
+        g = self.g
+        passage = self.iris.passage(c.doc_id, c.locator)
+        target = self.resource_for(c.instrument, c.year, c.article)
+        node = self.iris.citation(c.doc_id, c.locator, c.span[0])
+        g.add((passage, LEX.cites, target))
+        g.add((node, RDF.type, LEX.Citation))
+        g.add((node, LEX.citedIn, passage))
+        g.add((node, LEX.citedResource, target))
+        g.add((node, LEX.yearSource, Literal(c.year_source)))
+        g.add((node, OA.hasTarget, passage))
+        quote = URIRef(f"{node}/quote")
+        g.add((node, OA.hasSelector, quote))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(c.matched)))
+        position = URIRef(f"{node}/position")
+        g.add((node, OA.hasSelector, position))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(c.span[0])))
+        g.add((position, OA.end, Literal(c.span[1])))
+        g.add((node, PROV.wasDerivedFrom, passage))
+        self.counts.citations += 1
+
+
+def build_graph(corpus: Corpus, base: str | None = None) -> tuple[Graph, BuildCounts]:
+    """The whole graph for a corpus, with the counts the CLI prints."""
+    builder = GraphBuilder(IRIs(base))
+    graph = builder.add_corpus(corpus)
+    return graph, builder.counts

@@ -1,0 +1,267 @@
+"""The `lexgap` command: a thin layer over the library.
+
+Library errors (`LexgapError`) become one line on stderr and a documented exit code:
+0 success, 1 invalid input (sources, data files), 2 usage (unknown document, offence, query),
+3 remote store failure. `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal
+
+from lexgap.loaders.errors import LexgapError, UsageError
+from lexgap.queries.output import FORMATS, render
+
+DEFAULT_OUT = Path("lexgap-out")
+GRAPH_FILE = "lexgap.ttl"
+
+
+def _add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+
+def _add_sources(p: argparse.ArgumentParser, readings: bool = True) -> None:
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder with manifest.yaml and documents (default: the bundled corpus)",
+    )
+    if readings:
+        p.add_argument(
+            "--readings",
+            type=Path,
+            default=None,
+            help="folder of curated readings YAML files (default: the bundled ones)",
+        )
+
+
+def _add_graph(p: argparse.ArgumentParser) -> None:
+    _add_sources(p)
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=None,
+        help="query this Turtle file instead of building from the sources",
+    )
+
+
+def _ref(ref: Any) -> str:
+    year = ref.year if ref.year is not None else "year not stated"
+    return f"{ref.instrument} ({year}) art. {ref.article}"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from lexgap.graph.assemble import assemble
+    from lexgap.graph.serialize import write_turtle
+
+    started = time.perf_counter()
+    built = assemble(args.sources, args.readings, base=args.base)
+    counts = built.counts
+    out: Path = args.out
+    target = out / GRAPH_FILE
+    write_turtle(built.graph, target)
+    elapsed = time.perf_counter() - started
+    for name in (
+        "documents",
+        "passages",
+        "citations",
+        "instruments",
+        "versions",
+        "provisions",
+        "statements",
+        "assessments",
+        "triples",
+    ):
+        print(f"{name:<12} {getattr(counts, name)}")
+    print()
+    print("provisions of national law cited, and described by a statement from the same source:")
+    rows = [
+        {
+            "document": c.document,
+            "cited": len(c.cited),
+            "with_statement": len(c.with_statement),
+            "without": len(c.without),
+        }
+        for c in built.coverage
+    ]
+    print(render(rows, "table"))
+    for cov in built.coverage:
+        for ref, reason in cov.without.items():
+            why = reason or "NO STATEMENT AND NO REASON RECORDED"
+            print(f"  {cov.document}: {_ref(ref)}: {why}")
+    print(f"\nwrote {target} in {elapsed:.1f}s")
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> Graph:
+    """The graph to query: a Turtle file given with --graph, else built in memory."""
+    from lexgap.graph.assemble import assemble
+
+    if getattr(args, "graph", None):
+        g = Graph()
+        path: Path = args.graph
+        if not path.is_file():
+            raise UsageError("graph file not found", file=path)
+        g.parse(path, format="turtle")
+        return g
+    return assemble(args.sources, getattr(args, "readings", None), shacl=False).graph
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    from lexgap.loaders.citations import resolve_instrument
+    from lexgap.queries import runner
+
+    bindings: dict[str, Literal] = {}
+    graph = _graph(args)
+    if args.doc:
+        from lexgap.loaders.corpus import read_corpus
+
+        bindings["docId"] = Literal(read_corpus(args.sources).by_id(args.doc).id)
+    if args.instrument:
+        bindings["instrumentId"] = Literal(resolve_instrument(args.instrument))
+    if args.article:
+        bindings["article"] = Literal(args.article)
+    rows = runner.run(graph, runner.get("statements"), bindings)
+    print(render(rows, args.format))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from lexgap.queries.conflicts import COLUMNS, conflicts
+
+    rows = conflicts(_graph(args))
+    if args.format == "table":
+        for r in rows:
+            print(f"[{r['kind']}] {r['about']}")
+            print(f"  A {r['a_doc']} ¶{r['a_locator']}: {r['a_value']}")
+            print(f'    "{r["a_quote"]}"')
+            print(f"  B {r['b_doc']} ¶{r['b_locator']}: {r['b_value']}")
+            print(f'    "{r["b_quote"]}"')
+        print(f"{len(rows)} conflict(s)")
+    else:
+        print(render(rows, args.format, columns=COLUMNS))
+    return 0
+
+
+def cmd_citations(args: argparse.Namespace) -> int:
+    from lexgap.loaders.citations import summarise
+    from lexgap.loaders.corpus import read_corpus
+
+    corpus = read_corpus(args.sources)
+    docs = [corpus.by_id(args.doc)] if args.doc else corpus.documents
+    citations = [c for d in docs for c in d.citations]
+    if args.summary:
+        rows = summarise(citations)
+        print(render(rows, args.format))
+        return 0
+    rows = [
+        {
+            "document": c.doc_id,
+            "locator": c.locator,
+            "instrument": c.instrument,
+            "article": c.article,
+            "year": c.year,
+            "year_source": c.year_source,
+            "start": c.span[0],
+            "end": c.span[1],
+            "matched": c.matched,
+        }
+        for c in citations
+    ]
+    print(
+        render(
+            rows,
+            args.format,
+            columns=[
+                "document",
+                "locator",
+                "instrument",
+                "article",
+                "year",
+                "year_source",
+                "start",
+                "end",
+                "matched",
+            ],
+        )
+    )
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lexgap",
+        description="Knowledge graph of the statute provisions cited in UN documents on the sale "
+        "and sexual exploitation of children in the Lao PDR.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the graph from the sources and write it as Turtle")
+    _add_sources(p)
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})"
+    )
+    p.add_argument(
+        "--base",
+        default=None,
+        help="base IRI for minted nodes (default: $LEXGAP_BASE or the lexgap default)",
+    )
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("citations", help="list every statute/article citation found")
+    _add_sources(p, readings=False)
+    p.add_argument("--doc", help="only this document (id, or its number such as 000)")
+    p.add_argument(
+        "--summary",
+        action="store_true",
+        help="counts per document: citations, distinct provisions, instruments",
+    )
+    _add_format(p)
+    p.set_defaults(func=cmd_citations)
+
+    p = sub.add_parser(
+        "statements", help="what each source states each provision does (penalty, ages, sex)"
+    )
+    _add_graph(p)
+    p.add_argument("--doc", help="only statements of this document (id or number)")
+    p.add_argument("--instrument", help="only this instrument (id or a name such as 'Penal Code')")
+    p.add_argument("--article", help="only this article number, e.g. 257")
+    _add_format(p)
+    p.set_defaults(func=cmd_statements)
+
+    p = sub.add_parser("conflicts", help="every disagreement between sources, both sides quoted")
+    _add_graph(p)
+    _add_format(p)
+    p.set_defaults(func=cmd_conflicts)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except LexgapError as exc:
+        if args.debug:
+            raise
+        print(f"lexgap: error: {exc.render()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("lexgap: interrupted; previous outputs left intact", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

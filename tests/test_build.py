@@ -1,0 +1,130 @@
+"""The built graph: deterministic, atomic, and holding what the sources cite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from lexgap.graph.namespaces import ELI, LEX, IRIs
+from lexgap.queries.cli import main
+
+ID = "https://lexgap.example.org/id/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Graph]:
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", "--out", str(out)]) == 0
+    g = Graph()
+    g.parse(out / "lexgap.ttl", format="turtle")
+    return out, g
+
+
+def test_build_is_byte_identical_twice(built: tuple[Path, Graph], tmp_path: Path) -> None:
+    out, _ = built
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "lexgap.ttl").read_bytes() == (out / "lexgap.ttl").read_bytes()
+
+
+def test_every_passage_has_text_and_document(built: tuple[Path, Graph]) -> None:
+    _, g = built
+    passages = set(g.subjects(RDF.type, LEX.Passage))
+    assert len(passages) > 300
+    for p in passages:
+        assert g.value(p, LEX.text) is not None
+        assert g.value(p, DCTERMS.isPartOf) is not None
+
+
+def test_passage_cites_provision_with_stated_year(built: tuple[Path, Graph]) -> None:
+    _, g = built
+    para27 = URIRef(ID + "doc/a-hrc-40-51-add-1/para/27")
+    art89 = URIRef(ID + "la/law-on-children/2007/art/89")
+    assert (para27, LEX.cites, art89) in g
+    assert (art89, ELI.is_part_of, URIRef(ID + "la/law-on-children/2007")) in g
+    assert g.value(URIRef(ID + "la/law-on-children/2007"), LEX.statedYear) == Literal(
+        "2007", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")
+    )
+
+
+def test_spanish_edition_is_one_report_with_spanish_labels(built: tuple[Path, Graph]) -> None:
+    _, g = built
+    report = URIRef(ID + "doc/a-hrc-40-51-add-1")
+    edition = URIRef(ID + "doc/a-hrc-40-51-add-1-es")
+    assert (edition, LEX.editionOf, report) in g
+    langs = {lit.language for lit in g.objects(report, RDFS.label) if isinstance(lit, Literal)}
+    assert {"en", "es"} <= langs
+    es_title = next(
+        lit
+        for lit in g.objects(report, RDFS.label)
+        if isinstance(lit, Literal) and lit.language == "es"
+    )
+    assert str(es_title).startswith("Informe de la Relatora Especial")
+    # The annex passages are not duplicated: the Spanish edition owns none of them.
+    annex = {
+        p
+        for p in g.subjects(DCTERMS.isPartOf, edition)
+        if g.value(p, LEX.passageKind) != Literal("front")
+    }
+    assert annex == set()
+    para27 = URIRef(ID + "doc/a-hrc-40-51-add-1/para/27")
+    assert (para27, LEX.alsoInEdition, edition) in g
+
+
+def test_no_blank_nodes(built: tuple[Path, Graph]) -> None:
+    _, g = built
+    from rdflib import BNode
+
+    assert not any(isinstance(t, BNode) for triple in g for t in triple)
+
+
+def test_base_iri_is_configurable(tmp_path: Path) -> None:
+    assert main(["build", "--out", str(tmp_path), "--base", "https://example.org/lao/"]) == 0
+    text = (tmp_path / "lexgap.ttl").read_text()
+    assert "https://example.org/lao/la/penal-code/2017/art/257" in text
+    assert IRIs("https://example.org/lao").base == "https://example.org/lao/"
+
+
+def test_console_script_end_to_end(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("lexgap")
+    result = subprocess.run(
+        [str(exe), "build", "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "passages" in result.stdout and "triples" in result.stdout
+    assert f"wrote {tmp_path / 'o' / 'lexgap.ttl'}" in result.stdout
+
+
+def test_interrupted_build_leaves_previous_output_intact(
+    built: tuple[Path, Graph], tmp_path: Path
+) -> None:
+    import shutil
+    import signal
+    import time
+
+    out, _ = built
+    target = tmp_path / "out"
+    shutil.copytree(out, target)
+    before = (target / "lexgap.ttl").read_bytes()
+    exe = Path(sys.executable).with_name("lexgap")
+    for delay in (0.3, 1.0, 2.0, 3.0):
+        proc = subprocess.Popen(
+            [str(exe), "build", "--out", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # Whatever moment it died at, the file is the old one or a complete new one (identical).
+        assert (target / "lexgap.ttl").read_bytes() == before
+    leftovers = [p.name for p in target.iterdir() if p.name != "lexgap.ttl"]
+    # A killed writer may leave its private temporary file, never a partial lexgap.ttl.
+    assert all(name.startswith(".lexgap.ttl.") for name in leftovers)
