@@ -1,0 +1,111 @@
+"""The whole build, source text to validated graph, in one function.
+
+Order matters and each step refuses bad input before anything is written: read and verify the
+sources, find passages and citations, check every curated reading against its passage, build the
+graph (with the ontology and taxonomy), validate it with SHACL. Only a graph that passed every
+step is returned to be written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from lexgap.graph import validate
+from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
+from lexgap.graph.namespaces import IRIs
+from lexgap.graph.statements import add_readings
+from lexgap.loaders.corpus import Corpus, read_corpus
+from lexgap.loaders.models import Passage
+from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_readings
+from lexgap.loaders.taxonomy import concepts, taxonomy_text
+
+
+@dataclass
+class Coverage:
+    """Per document: the national-law provisions it cites, and which have a statement from it."""
+
+    document: str
+    cited: list[ProvisionRef] = field(default_factory=list)
+    with_statement: list[ProvisionRef] = field(default_factory=list)
+    # provision -> reason (from the data file), or None when nobody recorded one
+    without: dict[ProvisionRef, str | None] = field(default_factory=dict)
+
+
+@dataclass
+class Assembled:
+    graph: Graph
+    counts: BuildCounts
+    corpus: Corpus
+    readings: Readings
+    coverage: list[Coverage]
+
+
+def _passage_index(corpus: Corpus) -> dict[str, dict[str, Passage]]:
+    """document id -> locator -> passage; an edition sees its base report's passages too."""
+    index: dict[str, dict[str, Passage]] = {
+        d.id: {p.locator: p for p in d.passages} for d in corpus.documents
+    }
+    return index
+
+
+def coverage(corpus: Corpus, readings: Readings, national: set[str]) -> list[Coverage]:
+    described: dict[str, set[ProvisionRef]] = {}
+    for item in readings.statements:
+        assert isinstance(item.entry, Statement)
+        described.setdefault(item.document, set()).add(item.entry.provision)
+    out: list[Coverage] = []
+    for doc in corpus.documents:
+        cov = Coverage(document=doc.id)
+        seen: set[ProvisionRef] = set()
+        for c in doc.citations:
+            if c.article is None or c.instrument not in national:
+                continue
+            ref = ProvisionRef(instrument=c.instrument, year=c.year, article=c.article)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            cov.cited.append(ref)
+            if ref in described.get(doc.id, set()):
+                cov.with_statement.append(ref)
+            else:
+                cov.without[ref] = readings.named_only.get((doc.id, ref))
+        out.append(cov)
+    return out
+
+
+def assemble(
+    sources_dir: Path | None = None,
+    readings_dir: Path | None = None,
+    base: str | None = None,
+    *,
+    shacl: bool = True,
+) -> Assembled:
+    corpus = read_corpus(sources_dir)
+    builder = GraphBuilder(IRIs(base))
+    readings = load_readings(
+        _passage_index(corpus),
+        instruments=builder.instruments,
+        offences=concepts(),
+        readings_dir=readings_dir,
+    )
+    builder.add_corpus(corpus)
+    builder.g += ontology_graph()
+    builder.g.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
+    edition_base = {
+        d.id: d.source.meta.edition_of for d in corpus.documents if d.source.meta.edition_of
+    }
+    add_readings(builder, readings, {k: v for k, v in edition_base.items() if v})
+    builder.counts.triples = len(builder.g)
+    if shacl:
+        validate.check(builder.g)
+    national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == "la"}
+    return Assembled(
+        graph=builder.g,
+        counts=builder.counts,
+        corpus=corpus,
+        readings=readings,
+        coverage=coverage(corpus, readings, national),
+    )

@@ -1,0 +1,66 @@
+"""SHACL validation of a graph against ontology/shapes.ttl, with a readable report.
+
+The build runs this on every graph and refuses to write one that violates a shape; `lexgap
+validate FILE` runs it on a file someone else produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SH
+
+from lexgap.loaders.errors import LexgapError
+
+
+class ValidationFailed(LexgapError):
+    """The graph violates the SHACL shapes."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+
+
+def shapes_graph() -> Graph:
+    g = Graph()
+    g.parse(
+        data=(resources.files("lexgap.ontology") / "shapes.ttl").read_text("utf-8"), format="turtle"
+    )
+    return g
+
+
+def violations(data: Graph) -> list[Violation]:
+    """Every SHACL violation of `data`, sorted, as plain records."""
+    _conforms, report, _text = shacl_validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=False, abort_on_first=False
+    )
+    assert isinstance(report, Graph)
+    out: list[Violation] = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        out.append(
+            Violation(
+                focus=str(focus),
+                path=str(path) if isinstance(path, URIRef) else ("(path)" if path else ""),
+                message=str(message) if message is not None else "violation",
+            )
+        )
+    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+
+
+def check(data: Graph, label: str = "graph") -> None:
+    """Raise ValidationFailed listing every violation (first 20 shown) unless `data` conforms."""
+    found = violations(data)
+    if not found:
+        return
+    shown = "; ".join(f"{v.focus} {v.path}: {v.message}" for v in found[:20])
+    more = f" (+{len(found) - 20} more)" if len(found) > 20 else ""
+    raise ValidationFailed(f"{label} violates the SHACL shapes ({len(found)}): {shown}{more}")

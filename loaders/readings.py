@@ -1,0 +1,386 @@
+"""Curated readings: what each source states about each provision, checked against the text.
+
+The source of truth for legal content is one YAML file per source document in
+`data/readings/<document-id>.yaml`, written by reading the document. Each entry carries the
+locator of its passage and a verbatim quote. The build checks every entry mechanically and
+refuses the whole set if any check fails, listing every failure with file and line:
+
+- the passage exists and the quote is an exact substring of it (whitespace folded, nothing else);
+- offence notations exist in the taxonomy, instruments in the instrument table;
+- the penalty parser, run on the quote, finds the entry's penalty numbers, and the age parser
+  its age band; a disagreement fails unless the entry has an `override` with a written reason.
+
+Entries never merge two documents: a statement belongs to the file (document) it is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from lexgap.loaders.ages import AgeBand, parse_age_bands
+from lexgap.loaders.clean import fold_whitespace
+from lexgap.loaders.errors import DataFileError, ErrorGroup, LexgapError
+from lexgap.loaders.models import Model, Passage
+from lexgap.loaders.penalties import Penalty, parse_penalties
+from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, strip_lines
+
+Effect = Literal[
+    "creates-offence",  # makes conduct a criminal offence with a penalty
+    "sets-minimum-age",  # sets an age threshold (marriage, employment, light work)
+    "prohibits",  # prohibits conduct without a stated criminal penalty
+    "defines",  # defines a term (e.g. trafficking)
+    "grants-right",  # grants victims a right
+    "sets-procedure",  # procedure, jurisdiction, mediation, extradition
+    "establishes-body",  # establishes an institution
+]
+Sex = Literal["girls", "boys", "girls-and-boys", "any-person", "female", "unspecified"]
+Verdict = Literal["not-criminalised", "partially-criminalised", "criminalised", "no-law"]
+
+
+class ProvisionRef(Model):
+    """A provision as the source names it: instrument id, the year the source gives, article."""
+
+    instrument: str
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    article: str | None = None
+
+
+class PenaltyFacts(Model):
+    prison_min_months: int | None = Field(default=None, ge=0, le=600)
+    prison_max_months: int | None = Field(default=None, ge=0, le=600)
+    fine_min_kip: int | None = Field(default=None, ge=0)
+    fine_max_kip: int | None = Field(default=None, ge=0)
+    death_penalty: bool = False
+    re_education: bool = False
+    confiscation: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PenaltyFacts:
+        for lo, hi, what in (
+            (self.prison_min_months, self.prison_max_months, "prison"),
+            (self.fine_min_kip, self.fine_max_kip, "fine"),
+        ):
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{what} minimum {lo} is above its maximum {hi}")
+        return self
+
+
+class AgeFacts(Model):
+    min: int | None = Field(default=None, ge=0, le=25)
+    min_inclusive: bool | None = None
+    max: int | None = Field(default=None, ge=0, le=25)
+    max_inclusive: bool | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeFacts:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"age minimum {self.min} is above its maximum {self.max}")
+        # An inclusive flag may be null where the text does not say ("up to the age of 15"),
+        # but never present without its bound.
+        if self.min is None and self.min_inclusive is not None:
+            raise ValueError("min_inclusive given without min")
+        if self.max is None and self.max_inclusive is not None:
+            raise ValueError("max_inclusive given without max")
+        return self
+
+
+class Override(Model):
+    """An explicit, reasoned exception to a parser check (never silent)."""
+
+    checks: list[Literal["penalty", "age"]] = Field(min_length=1)
+    reason: str = Field(min_length=10)
+
+
+class Statement(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    locator: str
+    provision: ProvisionRef
+    effect: Effect
+    offences: list[str] = Field(min_length=1)
+    quote: str = Field(min_length=3)
+    penalty: PenaltyFacts | None = None
+    age: AgeFacts | None = None
+    victim_sex: Sex = "unspecified"
+    override: Override | None = None
+    note: str | None = None
+
+
+class Assessment(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    locator: str
+    offences: list[str] = Field(min_length=1)
+    verdict: Verdict
+    considered: list[ProvisionRef] = Field(default_factory=list)
+    quote: str = Field(min_length=3)
+    note: str | None = None
+
+
+VersionStatusValue = Literal["adopted", "promulgated", "not-yet-promulgated", "in-force"]
+
+
+class VersionStatus(Model):
+    """What a source says about a law version's legislative stage ("adopted in April 2017 ...
+    has not yet been promulgated" vs "the Penal Code promulgated in 2017")."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    locator: str
+    version: ProvisionRef
+    status: VersionStatusValue
+    quote: str = Field(min_length=3)
+
+
+class NamedOnly(Model):
+    """A cited provision the source names without describing it, with why it has no statement."""
+
+    provision: ProvisionRef
+    reason: str = Field(min_length=10)
+
+
+class ReadingsFile(Model):
+    document: str
+    statements: list[Statement] = Field(default_factory=list)
+    assessments: list[Assessment] = Field(default_factory=list)
+    version_status: list[VersionStatus] = Field(default_factory=list)
+    named_only: list[NamedOnly] = Field(default_factory=list)
+
+
+@dataclass
+class Located:
+    """A validated entry with the file and line it came from."""
+
+    entry: Statement | Assessment | VersionStatus
+    document: str
+    file: Path
+    line: int | None
+    quote_span: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Readings:
+    statements: list[Located] = field(default_factory=list)
+    assessments: list[Located] = field(default_factory=list)
+    version_status: list[Located] = field(default_factory=list)
+    # (document id, provision) -> reason the source names it without describing it
+    named_only: dict[tuple[str, ProvisionRef], str] = field(default_factory=dict)
+
+
+def bundled_readings_dir() -> Path:
+    return Path(str(resources.files("lexgap.data") / "readings"))
+
+
+def _validation_errors(exc: ValidationError, raw: Any, path: Path) -> list[LexgapError]:
+    """Turn pydantic errors into file:line errors, using the line of the nearest mapping."""
+    errors: list[LexgapError] = []
+    for err in exc.errors():
+        node: Any = raw
+        line = line_of(raw)
+        for part in err["loc"]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            line = line_of(node) or line
+        loc = ".".join(str(p) for p in err["loc"])
+        errors.append(DataFileError(f"{loc}: {err['msg']}", file=path, line=line))
+    return errors
+
+
+def parse_readings_file(path: Path) -> tuple[ReadingsFile, Any]:
+    raw = load_yaml_with_lines(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(
+            "expected a mapping with document/statements/assessments", file=path, line=1
+        )
+    try:
+        return ReadingsFile.model_validate(strip_lines(raw)), raw
+    except ValidationError as exc:
+        errors = _validation_errors(exc, raw, path)
+        raise ErrorGroup(
+            errors, f"{path}: {len(errors)} invalid entr{'y' if len(errors) == 1 else 'ies'}"
+        ) from exc
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Span of `quote` in `text`, both whitespace-folded; None if absent. Exact, never fuzzy."""
+    q = fold_whitespace(quote)
+    start = text.find(q)
+    return None if start < 0 else (start, start + len(q))
+
+
+def _penalty_matches(facts: PenaltyFacts, parsed: Penalty) -> bool:
+    return (
+        facts.prison_min_months == parsed.prison_min_months
+        and facts.prison_max_months == parsed.prison_max_months
+        and facts.fine_min_kip == parsed.fine_min_kip
+        and facts.fine_max_kip == parsed.fine_max_kip
+        and facts.death_penalty == parsed.death_penalty
+        and facts.re_education == parsed.re_education
+        and facts.confiscation == parsed.confiscation
+    )
+
+
+def _age_matches(facts: AgeFacts, parsed: AgeBand) -> bool:
+    return (
+        facts.min == parsed.min_age
+        and facts.min_inclusive == parsed.min_inclusive
+        and facts.max == parsed.max_age
+        and facts.max_inclusive == parsed.max_inclusive
+    )
+
+
+def _describe_penalties(found: Sequence[Penalty]) -> str:
+    if not found:
+        return "none"
+    return "; ".join(
+        f"prison {p.prison_min_months}-{p.prison_max_months} months, fine {p.fine_min_kip}-"
+        f"{p.fine_max_kip} kip, death={p.death_penalty}, re-education={p.re_education}, "
+        f"confiscation={p.confiscation}"
+        for p in found
+    )
+
+
+def _describe_ages(found: Sequence[AgeBand]) -> str:
+    if not found:
+        return "none"
+    return "; ".join(
+        f"min {a.min_age} ({'incl' if a.min_inclusive else 'excl'}) max {a.max_age} "
+        f"({'incl' if a.max_inclusive else 'excl'})"
+        for a in found
+    )
+
+
+def check_statement(st: Statement, text: str) -> list[str]:
+    """Parser checks of one statement against its quote; returns problems (empty when fine)."""
+    problems: list[str] = []
+    overridden = set(st.override.checks) if st.override else set()
+    found_pen = parse_penalties(st.quote)
+    if "penalty" not in overridden:
+        if st.penalty is None and found_pen:
+            problems.append(
+                f"quote states a penalty ({_describe_penalties(found_pen)}) but the entry has none"
+            )
+        elif st.penalty is not None and not any(_penalty_matches(st.penalty, p) for p in found_pen):
+            problems.append(
+                f"penalty disagrees with the quote: parser found {_describe_penalties(found_pen)}"
+            )
+    found_age = parse_age_bands(st.quote)
+    if "age" not in overridden:
+        if st.age is None and found_age:
+            problems.append(
+                f"quote states an age band ({_describe_ages(found_age)}) but the entry has none"
+            )
+        elif st.age is not None and not any(_age_matches(st.age, a) for a in found_age):
+            problems.append(
+                f"age band disagrees with the quote: parser found {_describe_ages(found_age)}"
+            )
+    return problems
+
+
+def load_readings(
+    passages: Mapping[str, Mapping[str, Passage]],
+    instruments: Iterable[str],
+    offences: Iterable[str],
+    readings_dir: Path | None = None,
+) -> Readings:
+    """Load and check every readings file. `passages` maps document id -> locator -> passage."""
+    folder = readings_dir if readings_dir is not None else bundled_readings_dir()
+    known_instruments = set(instruments)
+    known_offences = set(offences)
+    out = Readings()
+    errors: list[LexgapError] = []
+    seen_ids: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            readings, raw = parse_readings_file(path)
+        except ErrorGroup as group:
+            errors.extend(group.errors)
+            continue
+        except LexgapError as exc:
+            errors.append(exc)
+            continue
+        doc_passages = passages.get(readings.document)
+        if doc_passages is None:
+            errors.append(
+                DataFileError(
+                    f"unknown document {readings.document!r}",
+                    file=path,
+                    line=line_of(raw),
+                    hint="known: " + ", ".join(sorted(passages)),
+                )
+            )
+            continue
+        for named in readings.named_only:
+            out.named_only[(readings.document, named.provision)] = named.reason
+        raw_entries = [
+            *(raw.get("statements") or []),
+            *(raw.get("assessments") or []),
+            *(raw.get("version_status") or []),
+        ]
+        entries: list[Statement | Assessment | VersionStatus] = [
+            *readings.statements,
+            *readings.assessments,
+            *readings.version_status,
+        ]
+        for entry, raw_entry in zip(entries, raw_entries, strict=True):
+            line = line_of(raw_entry)
+
+            def fail(
+                message: str,
+                hint: str | None = None,
+                *,
+                _line: int | None = line,
+                _loc: str = entry.locator,
+                _path: Path = path,
+            ) -> None:
+                errors.append(
+                    DataFileError(message, file=_path, line=_line, locator=_loc, hint=hint)
+                )
+
+            if entry.id in seen_ids:
+                fail(f"duplicate id {entry.id!r}", f"first in {seen_ids[entry.id]}")
+            seen_ids.setdefault(entry.id, f"{path.name}:{line}")
+            notations = [] if isinstance(entry, VersionStatus) else entry.offences
+            unknown = [o for o in notations if o not in known_offences]
+            if unknown:
+                fail(
+                    f"unknown offence notation(s) {', '.join(unknown)}",
+                    "valid notations: " + ", ".join(sorted(known_offences)),
+                )
+            refs: list[ProvisionRef]
+            if isinstance(entry, Statement):
+                refs = [entry.provision]
+            elif isinstance(entry, Assessment):
+                refs = list(entry.considered)
+            else:
+                refs = [entry.version]
+            for ref in refs:
+                if ref.instrument not in known_instruments:
+                    fail(f"unknown instrument {ref.instrument!r}", "see data/instruments.yaml")
+            passage = doc_passages.get(entry.locator)
+            if passage is None:
+                fail(f"no passage {entry.locator!r} in {readings.document}")
+                continue
+            span = find_quote(entry.quote, passage.text)
+            if span is None:
+                fail("quote not found in its passage", f"passage begins {passage.text[:60]!r}")
+                continue
+            located = Located(
+                entry=entry, document=readings.document, file=path, line=line, quote_span=span
+            )
+            if isinstance(entry, Statement):
+                for problem in check_statement(entry, passage.text):
+                    fail(problem, "fix the numbers, or add an override with a reason")
+                out.statements.append(located)
+            elif isinstance(entry, Assessment):
+                out.assessments.append(located)
+            else:
+                out.version_status.append(located)
+    if errors:
+        raise ErrorGroup(errors, f"{len(errors)} problem(s) in the curated readings")
+    return out

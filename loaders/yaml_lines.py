@@ -1,0 +1,64 @@
+"""YAML loading that remembers line numbers, so data-file errors can say `file:line`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lexgap.loaders.errors import DataFileError
+
+LINE_KEY = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that stores each mapping's first line under LINE_KEY and refuses
+    duplicate keys (PyYAML would silently keep the last one)."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    loader.flatten_mapping(node)
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml_with_lines(path: Path) -> Any:
+    """Parse a YAML file; mappings carry their line under LINE_KEY. Errors name file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError("data file not found", file=path) from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError("data file is not UTF-8 text", file=path) from exc
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataFileError(f"invalid YAML: {problem}", file=path, line=line) from exc
+
+
+def strip_lines(value: Any) -> Any:
+    """The same structure without LINE_KEY entries (for validation)."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def line_of(value: Any) -> int | None:
+    return value.get(LINE_KEY) if isinstance(value, dict) else None

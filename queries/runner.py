@@ -1,0 +1,131 @@
+"""Runs the query files in queries/ against a graph, with user input bound as values.
+
+A query file starts with a header of `# key: value` lines:
+
+    # id: conflicts-years
+    # question: Which laws do the sources give different years for?
+    # params: none            (or: offence=IRI of an offence concept; ...)
+    # description: one or more lines saying what it returns and why
+
+User input never reaches a query as text: it is passed as bound values (rdflib initBindings),
+so a parameter containing quotes, braces or SPARQL keywords is just a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import ResultRow
+
+from lexgap.loaders.errors import QueryError, UsageError
+
+HEADER_LINE = re.compile(r"^#\s*(id|question|params|description):\s*(.*)$")
+REQUIRED = ("id", "question", "params", "description")
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    id: str
+    question: str
+    params: tuple[str, ...]
+    description: str
+    text: str
+    name: str
+
+
+def parse_header(name: str, text: str) -> QueryFile:
+    """Read the header; every query must say what it is for and which parameters it takes."""
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = HEADER_LINE.match(line)
+        if m:
+            key, value = m.groups()
+            fields[key] = (fields.get(key, "") + " " + value).strip()
+    missing = [k for k in REQUIRED if not fields.get(k)]
+    if missing:
+        raise QueryError(f"query header lacks {', '.join(missing)}", file=name, line=1)
+    params = (
+        ()
+        if fields["params"] == "none"
+        else tuple(p.split("=")[0].strip() for p in fields["params"].split(";") if p.strip())
+    )
+    return QueryFile(
+        id=fields["id"],
+        question=fields["question"],
+        params=params,
+        description=fields["description"],
+        text=text,
+        name=name,
+    )
+
+
+@cache
+def catalogue() -> dict[str, QueryFile]:
+    """Every shipped query file, by id."""
+    out: dict[str, QueryFile] = {}
+    for entry in sorted(resources.files("lexgap.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            q = parse_header(entry.name, entry.read_text("utf-8"))
+            out[q.id] = q
+    return out
+
+
+def get(query_id: str) -> QueryFile:
+    try:
+        return catalogue()[query_id]
+    except KeyError:
+        raise UsageError(
+            f"unknown query {query_id!r}", hint="known: " + ", ".join(sorted(catalogue()))
+        ) from None
+
+
+def to_python(value: Any) -> Any:
+    """Literal -> Python value (ints stay ints), IRI -> string, unbound -> None."""
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        py = value.toPython()
+        if isinstance(py, Decimal):
+            return int(py) if py == py.to_integral_value() else float(py)
+        if isinstance(py, Literal):
+            return str(py)
+        return py if isinstance(py, int | float | bool | str) else str(value)
+    if isinstance(value, URIRef | BNode):
+        return str(value)
+    return str(value)
+
+
+def run(
+    graph: Graph, query: QueryFile | str, bindings: Mapping[str, URIRef | Literal] | None = None
+) -> list[dict[str, Any]]:
+    """Run a query (file or text) with bound values; rows as dicts of Python values."""
+    text = query.text if isinstance(query, QueryFile) else query
+    bound = dict(bindings or {})
+    if isinstance(query, QueryFile):
+        unknown = set(bound) - set(query.params)
+        if unknown:
+            raise UsageError(f"query {query.id} takes no parameter(s) {', '.join(sorted(unknown))}")
+    try:
+        result = graph.query(text, initBindings=bound)
+    except Exception as exc:  # rdflib raises pyparsing errors and others for bad SPARQL
+        raise QueryError(
+            f"query failed: {' '.join(str(exc).split())}",
+            file=query.name if isinstance(query, QueryFile) else None,
+        ) from exc
+    if result.type == "ASK":
+        return [{"answer": bool(result.askAnswer)}]
+    rows: list[dict[str, Any]] = []
+    names = [str(v) for v in (result.vars or [])]
+    for row in result:
+        assert isinstance(row, ResultRow)
+        rows.append({n: to_python(row[n]) for n in names})
+    return rows
