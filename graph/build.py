@@ -176,6 +176,8 @@ class GraphBuilder:
                 g.add((version, RDFS.label, Literal(label, lang="en")))
                 if year is not None:
                     g.add((version, LEX.statedYear, Literal(str(year), datatype=XSD.gYear)))
+                    if year in inst.distinct_versions:
+                        g.add((version, LEX.distinctEnactment, Literal(True)))
                 else:
                     g.add((version, LEX.yearNotStated, Literal(True)))
                 self.counts.versions += 1

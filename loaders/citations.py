@@ -81,6 +81,7 @@ class Instrument(Model):
     aliases: tuple[str, ...]
     abbreviations: tuple[str, ...] = ()
     parent: str | None = None
+    distinct_versions: tuple[int, ...] = ()
     note: str | None = None
 
     @field_validator("id")

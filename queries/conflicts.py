@@ -28,17 +28,20 @@ COLUMNS = [
 
 
 def _years(row: dict[str, Any]) -> dict[str, Any]:
+    # One row per pair of years and documents: all locators, one example quote each.
+    _, quote_a = str(row["exampleA"]).split(" || ", 1)
+    _, quote_b = str(row["exampleB"]).split(" || ", 1)
     return {
         "kind": "year",
         "about": row["label"],
         "a_doc": row["docA"],
-        "a_locator": row["locatorA"],
+        "a_locator": row["locatorsA"],
         "a_value": str(row["yearA"]),
-        "a_quote": row["quoteA"],
+        "a_quote": quote_a,
         "b_doc": row["docB"],
-        "b_locator": row["locatorB"],
+        "b_locator": row["locatorsB"],
         "b_value": str(row["yearB"]),
-        "b_quote": row["quoteB"],
+        "b_quote": quote_b,
     }
 
 
