@@ -45,10 +45,20 @@ def load_yaml_with_lines(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        problem_mark = getattr(exc, "problem_mark", None)
+        context_mark = getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataFileError(f"invalid YAML: {problem}", file=path, line=line) from exc
+        context = getattr(exc, "context", None)
+        # A YAML error is often found lines after its cause (an unclosed quote swallows the
+        # following lines); the construct being parsed when it failed starts nearer the cause,
+        # so point there and name both lines in the message.
+        mark = context_mark or problem_mark
+        line = mark.line + 1 if mark is not None else None
+        detail = f"{problem}"
+        if context and context_mark is not None and problem_mark is not None:
+            detail += f" ({context} at line {context_mark.line + 1}, found at line "
+            detail += f"{problem_mark.line + 1})"
+        raise DataFileError(f"invalid YAML: {detail}", file=path, line=line) from exc
 
 
 def strip_lines(value: Any) -> Any:
