@@ -724,10 +724,11 @@ def find_unresolved(doc_id: str, passages: Sequence[Passage]) -> list[Unresolved
     return _analyse(doc_id, passages)[1]
 
 
-def summarise(citations: Iterable[Citation]) -> list[dict[str, Any]]:
+def summarise(citations: Iterable[Citation], documents: Sequence[str] = ()) -> list[dict[str, Any]]:
     """One row per document: how many citations, distinct provisions (instrument, article, year;
     a whole-instrument citation counts as the provision "whole instrument" of its year) and
-    distinct instruments. Rows in first-seen document order, for `lexgap citations --summary`."""
+    distinct instruments. Rows for `documents` first, in that order (with zeros where a document
+    has no citation of its own), then any other document in first-seen order."""
     counts: dict[str, int] = defaultdict(int)
     provisions: dict[str, set[tuple[str, str | None, int | None]]] = defaultdict(set)
     instruments: dict[str, set[str]] = defaultdict(set)
@@ -742,5 +743,5 @@ def summarise(citations: Iterable[Citation]) -> list[dict[str, Any]]:
             "provisions": len(provisions[doc]),
             "instruments": len(instruments[doc]),
         }
-        for doc in counts
+        for doc in dict.fromkeys([*documents, *counts])
     ]

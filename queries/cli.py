@@ -124,11 +124,11 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if args.doc:
         from lexgap.loaders.corpus import read_corpus
 
-        bindings["docId"] = Literal(read_corpus(args.sources).by_id(args.doc).id)
+        bindings["docParam"] = Literal(read_corpus(args.sources).by_id(args.doc).id)
     if args.instrument:
-        bindings["instrumentId"] = Literal(resolve_instrument(args.instrument))
+        bindings["instrumentParam"] = Literal(resolve_instrument(args.instrument))
     if args.article:
-        bindings["article"] = Literal(args.article)
+        bindings["articleParam"] = Literal(args.article)
     rows = runner.run(graph, runner.get("statements"), bindings)
     print(render(rows, args.format))
     return 0
@@ -159,7 +159,7 @@ def cmd_citations(args: argparse.Namespace) -> int:
     docs = [corpus.by_id(args.doc)] if args.doc else corpus.documents
     citations = [c for d in docs for c in d.citations]
     if args.summary:
-        rows = summarise(citations)
+        rows = summarise(citations, [d.id for d in docs])
         print(render(rows, args.format))
         return 0
     rows = [

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from lexgap.loaders.errors import QueryError, UsageError
@@ -89,11 +90,16 @@ def get(query_id: str) -> QueryFile:
 
 
 def to_python(value: Any) -> Any:
-    """Literal -> Python value (ints stay ints), IRI -> string, unbound -> None."""
+    """Literal -> JSON-ready Python value (ints stay ints, years are ints, dates ISO strings),
+    IRI -> string, unbound -> None."""
     if value is None:
         return None
     if isinstance(value, Literal):
+        if value.datatype == XSD.gYear:
+            return int(str(value))
         py = value.toPython()
+        if isinstance(py, date):
+            return py.isoformat()
         if isinstance(py, Decimal):
             return int(py) if py == py.to_integral_value() else float(py)
         if isinstance(py, Literal):
