@@ -172,6 +172,7 @@ class GraphBuilder:
                 g.add((version, RDF.type, LEX.StatedVersion))
                 g.add((version, RDF.type, ELI.LegalResource))
                 g.add((version, DCTERMS.isVersionOf, inst_node))
+                g.add((inst_node, DCTERMS.hasVersion, version))
                 label = f"{inst.label} ({year})" if year else f"{inst.label} (year not stated)"
                 g.add((version, RDFS.label, Literal(label, lang="en")))
                 if year is not None:

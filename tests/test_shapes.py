@@ -44,3 +44,31 @@ def test_fail_examples_fail_for_the_stated_reasons() -> None:
     statement = {v.message for v in violations(_load("statement-fail.ttl"))}
     assert any("quote" in m for m in statement)
     assert any("offence concept" in m for m in statement)
+
+
+def test_build_check_reports_violations_readably() -> None:
+    from lexgap.graph.validate import ValidationFailed, check
+
+    with pytest.raises(ValidationFailed) as info:
+        check(_load("penalty-fail.ttl"))
+    message = info.value.render()
+    assert message.startswith("graph violates the SHACL shapes (")
+    assert "https://example.org/pen" in message and "0-600" in message
+
+
+def test_real_graph_conforms_and_an_unquoted_statement_does_not() -> None:
+    """The built graph passes; one statement added without its quote makes it fail."""
+    from rdflib import RDF, Literal, URIRef
+
+    from lexgap.graph.assemble import assemble
+    from lexgap.graph.namespaces import LEX
+    from lexgap.graph.validate import ValidationFailed, check
+
+    graph = assemble(shacl=False).graph
+    check(graph)
+    bad = URIRef("https://lexgap.example.org/id/statement/unquoted")
+    graph.add((bad, RDF.type, LEX.Statement))
+    graph.add((bad, LEX.effect, Literal("creates-offence")))
+    with pytest.raises(ValidationFailed) as info:
+        check(graph)
+    assert "statement/unquoted" in info.value.render()
