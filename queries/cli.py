@@ -130,7 +130,13 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if args.article:
         bindings["articleParam"] = Literal(args.article)
     rows = runner.run(graph, runner.get("statements"), bindings)
-    print(render(rows, args.format))
+    if args.format == "table":
+        from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
+
+        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS,
+                     max_width=70))
+    else:
+        print(render(rows, args.format))
     return 0
 
 

@@ -1,0 +1,87 @@
+"""Numbers in words a lawyer reads at a glance: penalties and age bands from statement rows.
+
+The JSON and CSV outputs keep the numbers; tables and `ask` answers show these phrases, which
+say exactly what the numbers say (inclusive/exclusive bounds included) and nothing more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _months(n: int) -> str:
+    if n % 12 == 0:
+        years = n // 12
+        return f"{years} year" + ("s" if years != 1 else "")
+    return f"{n} month" + ("s" if n != 1 else "")
+
+
+def _range(lo: Any, hi: Any, fmt: Any) -> str | None:
+    if lo is None and hi is None:
+        return None
+    if lo is not None and hi is not None:
+        return fmt(lo) if lo == hi else f"{fmt(lo)} to {fmt(hi)}"
+    if hi is not None:
+        return f"up to {fmt(hi)}"
+    return f"at least {fmt(lo)}"
+
+
+def penalty_text(row: dict[str, Any]) -> str:
+    """'3 months to 1 year of imprisonment; fine up to 3,000,000 kip; or re-education'."""
+    parts: list[str] = []
+    prison = _range(row.get("prisonMinMonths"), row.get("prisonMaxMonths"), _months)
+    if prison:
+        parts.append(f"{prison} of imprisonment")
+    fine = _range(row.get("fineMinKip"), row.get("fineMaxKip"), lambda k: f"{k:,} kip")
+    if fine:
+        parts.append(f"fine {fine}")
+    if row.get("reEducation"):
+        parts.append("re-education without deprivation of liberty")
+    if row.get("deathPenalty"):
+        parts.append("or the death penalty")
+    if row.get("confiscation"):
+        parts.append("confiscation")
+    return "; ".join(parts) if parts else "no penalty stated"
+
+
+def age_text(row: dict[str, Any]) -> str:
+    """'15 (incl.) to under 18', 'under 12', '12 and over', or 'no age band stated'."""
+    lo, lo_inc = row.get("ageMin"), row.get("ageMinInclusive")
+    hi, hi_inc = row.get("ageMax"), row.get("ageMaxInclusive")
+    if lo is None and hi is None:
+        return "no age band stated"
+
+    def upper() -> str:
+        if hi_inc is None:
+            return f"up to {hi} (inclusion not stated)"
+        return f"{hi} and under" if hi_inc else f"under {hi}"
+
+    def lower() -> str:
+        if lo_inc is None:
+            return f"from {lo} (inclusion not stated)"
+        return f"{lo} and over" if lo_inc else f"over {lo}"
+
+    if lo is None:
+        return upper()
+    if hi is None:
+        return lower()
+    left = f"{lo}" if lo_inc else f"over {lo}"
+    right = {True: f"{hi} inclusive", False: f"under {hi}", None: f"{hi} (inclusion not stated)"}
+    return f"{left} to {right[hi_inc]}"
+
+
+SUMMARY_COLUMNS = ["document", "locator", "provision", "offences", "penalty", "ages", "sex",
+                   "quote"]
+
+
+def statement_summary(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document": row["docId"],
+        "locator": row["locator"],
+        "provision": row["provision"],
+        "offences": row["offences"],
+        "penalty": penalty_text(row),
+        "ages": age_text(row),
+        "sex": row["sex"],
+        "quote": row["quote"],
+    }
