@@ -133,8 +133,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     if args.format == "table":
         from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
-        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS,
-                     max_width=70))
+        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
     else:
         print(render(rows, args.format))
     return 0

@@ -70,8 +70,16 @@ def age_text(row: dict[str, Any]) -> str:
     return f"{left} to {right[hi_inc]}"
 
 
-SUMMARY_COLUMNS = ["document", "locator", "provision", "offences", "penalty", "ages", "sex",
-                   "quote"]
+SUMMARY_COLUMNS = [
+    "document",
+    "locator",
+    "provision",
+    "offences",
+    "penalty",
+    "ages",
+    "sex",
+    "quote",
+]
 
 
 def statement_summary(row: dict[str, Any]) -> dict[str, Any]:
