@@ -16,10 +16,13 @@ from rdflib import Graph
 from lexgap.graph import validate
 from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
 from lexgap.graph.namespaces import IRIs
+from lexgap.graph.recommendations import add_recommendations
 from lexgap.graph.statements import add_readings
 from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.models import Passage
 from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_readings
+from lexgap.loaders.recommendations import Recommendation, find_recommendations
+from lexgap.loaders.targets import Targets, load_targets
 from lexgap.loaders.taxonomy import concepts, taxonomy_text
 
 
@@ -41,6 +44,8 @@ class Assembled:
     corpus: Corpus
     readings: Readings
     coverage: list[Coverage]
+    recommendations: list[Recommendation]
+    targets: Targets
 
 
 def _passage_index(corpus: Corpus) -> dict[str, dict[str, Passage]]:
@@ -81,16 +86,27 @@ def assemble(
     readings_dir: Path | None = None,
     base: str | None = None,
     *,
+    targets_dir: Path | None = None,
     shacl: bool = True,
 ) -> Assembled:
     corpus = read_corpus(sources_dir)
     builder = GraphBuilder(IRIs(base))
+    index = _passage_index(corpus)
     readings = load_readings(
-        _passage_index(corpus),
+        index,
         instruments=builder.instruments,
         offences=concepts(),
         readings_dir=readings_dir,
     )
+    recommendations = [
+        rec
+        for doc in corpus.documents
+        for rec in find_recommendations(doc.id, doc.source.meta.body, doc.own_passages)
+    ]
+    by_doc: dict[str, set[str]] = {}
+    for rec in recommendations:
+        by_doc.setdefault(rec.doc_id, set()).add(rec.locator)
+    targets = load_targets(index, by_doc, builder.instruments, concepts(), targets_dir)
     builder.add_corpus(corpus)
     builder.g += ontology_graph()
     builder.g.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
@@ -98,6 +114,7 @@ def assemble(
         d.id: d.source.meta.edition_of for d in corpus.documents if d.source.meta.edition_of
     }
     add_readings(builder, readings, {k: v for k, v in edition_base.items() if v})
+    add_recommendations(builder, recommendations, targets)
     builder.counts.triples = len(builder.g)
     if shacl:
         validate.check(builder.g)
@@ -108,4 +125,6 @@ def assemble(
         corpus=corpus,
         readings=readings,
         coverage=coverage(corpus, readings, national),
+        recommendations=recommendations,
+        targets=targets,
     )

@@ -56,6 +56,8 @@ class BuildCounts:
     provisions: int = 0
     statements: int = 0
     assessments: int = 0
+    recommendations: int = 0
+    responses: int = 0
     triples: int = 0
 
 
@@ -108,6 +110,8 @@ class GraphBuilder:
             g.add((node, DCTERMS.date, _date_literal(meta.date)))
         if meta.date_note:
             g.add((node, LEX.dateNote, Literal(meta.date_note)))
+        if meta.facts_up_to:
+            g.add((node, LEX.factsUpTo, _date_literal(meta.facts_up_to)))
         if meta.symbol:
             g.add((node, DCTERMS.bibliographicCitation, Literal(meta.symbol)))
         if meta.edition_of:
@@ -226,6 +230,32 @@ class GraphBuilder:
         g.add((position, OA.end, Literal(c.span[1])))
         g.add((node, PROV.wasDerivedFrom, passage))
         self.counts.citations += 1
+
+
+def add_quote(
+    builder: GraphBuilder,
+    node: URIRef,
+    prop: URIRef,
+    passage: URIRef,
+    quote: str,
+    span: tuple[int, int],
+) -> None:
+    """Attach a verbatim quote to `node`: a Web Annotation specific resource on the passage
+    with an exact-text selector and a character-position selector."""
+    g = builder.g
+    target = URIRef(f"{node}/quote")
+    selector = URIRef(f"{node}/quote/exact")
+    position = URIRef(f"{node}/quote/position")
+    g.add((node, prop, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, passage))
+    g.add((target, OA.hasSelector, selector))
+    g.add((target, OA.hasSelector, position))
+    g.add((selector, RDF.type, OA.TextQuoteSelector))
+    g.add((selector, OA.exact, Literal(" ".join(quote.split()))))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, Literal(span[0])))
+    g.add((position, OA.end, Literal(span[1])))
 
 
 def build_graph(corpus: Corpus, base: str | None = None) -> tuple[Graph, BuildCounts]:

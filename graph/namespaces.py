@@ -86,6 +86,18 @@ class IRIs:
     def assessment(self, assessment_id: str) -> URIRef:
         return self._iri(f"assessment/{assessment_id}")
 
+    def recommendation(self, doc_id: str, locator: str) -> URIRef:
+        """{base}recommendation/crc-c-opsc-lao-co-1/30/c, beside the passage it comes from."""
+        path = str(self.passage(doc_id, locator))[len(self.base) + len(f"doc/{doc_id}/") :]
+        for prefix in ("para/", "passage/"):
+            if path.startswith(prefix):
+                path = path[len(prefix) :]
+        return self._iri(f"recommendation/{doc_id}/{path}")
+
+    def response(self, doc_id: str, locator: str) -> URIRef:
+        path = str(self.passage(doc_id, locator))[len(self.base) + len(f"doc/{doc_id}/") :]
+        return self._iri(f"response/{doc_id}/{path}")
+
     def version_status(self, status_id: str) -> URIRef:
         return self._iri(f"version-status/{status_id}")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from lexgap.graph.build import GraphBuilder
-from lexgap.graph.namespaces import LEX, OA, PROV
+from lexgap.graph.build import GraphBuilder, add_quote
+from lexgap.graph.namespaces import LEX, PROV
 from lexgap.loaders.readings import (
     AgeFacts,
     Assessment,
@@ -24,22 +24,9 @@ from lexgap.loaders.readings import (
 
 
 def _quote(builder: GraphBuilder, node: URIRef, item: Located, passage: URIRef) -> None:
-    g = builder.g
-    target = URIRef(f"{node}/quote")
-    selector = URIRef(f"{node}/quote/exact")
-    position = URIRef(f"{node}/quote/position")
-    g.add((node, LEX.quote, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, passage))
-    g.add((target, OA.hasSelector, selector))
-    g.add((target, OA.hasSelector, position))
-    g.add((selector, RDF.type, OA.TextQuoteSelector))
-    g.add((selector, OA.exact, Literal(" ".join(item.entry.quote.split()))))
-    g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(item.quote_span[0])))
-    g.add((position, OA.end, Literal(item.quote_span[1])))
-    g.add((node, PROV.wasDerivedFrom, passage))
-    g.add((node, LEX.statedIn, builder.iris.document(item.document)))
+    add_quote(builder, node, LEX.quote, passage, item.entry.quote, item.quote_span)
+    builder.g.add((node, PROV.wasDerivedFrom, passage))
+    builder.g.add((node, LEX.statedIn, builder.iris.document(item.document)))
 
 
 def _penalty(builder: GraphBuilder, node: URIRef, facts: PenaltyFacts) -> None:

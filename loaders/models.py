@@ -37,13 +37,16 @@ class DocumentMeta(Model):
     body: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     date: str | None
     date_note: str | None = None
+    # For an undated document: the latest year its own facts come from. Used only to place it
+    # in a timeline (always shown as "undated"), never as its date.
+    facts_up_to: str | None = None
     language: Language
     symbol: str | None = None
     layout: Layout
     edition_of: str | None = None
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
-    @field_validator("date")
+    @field_validator("date", "facts_up_to")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
         if value is not None and not DATE_RE.match(value):

@@ -28,7 +28,12 @@ from lexgap.loaders.clean import fold_whitespace
 from lexgap.loaders.errors import DataFileError, ErrorGroup, LexgapError
 from lexgap.loaders.models import Model, Passage
 from lexgap.loaders.penalties import Penalty, parse_penalties
-from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, strip_lines
+from lexgap.loaders.yaml_lines import (
+    line_of,
+    load_yaml_with_lines,
+    strip_lines,
+    validation_errors,
+)
 
 Effect = Literal[
     "creates-offence",  # makes conduct a criminal offence with a penalty
@@ -174,23 +179,6 @@ def bundled_readings_dir() -> Path:
     return Path(str(resources.files("lexgap.data") / "readings"))
 
 
-def _validation_errors(exc: ValidationError, raw: Any, path: Path) -> list[LexgapError]:
-    """Turn pydantic errors into file:line errors, using the line of the nearest mapping."""
-    errors: list[LexgapError] = []
-    for err in exc.errors():
-        node: Any = raw
-        line = line_of(raw)
-        for part in err["loc"]:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
-            line = line_of(node) or line
-        loc = ".".join(str(p) for p in err["loc"])
-        errors.append(DataFileError(f"{loc}: {err['msg']}", file=path, line=line))
-    return errors
-
-
 def parse_readings_file(path: Path) -> tuple[ReadingsFile, Any]:
     raw = load_yaml_with_lines(path)
     if not isinstance(raw, dict):
@@ -200,7 +188,7 @@ def parse_readings_file(path: Path) -> tuple[ReadingsFile, Any]:
     try:
         return ReadingsFile.model_validate(strip_lines(raw)), raw
     except ValidationError as exc:
-        errors = _validation_errors(exc, raw, path)
+        errors = validation_errors(exc, raw, path)
         raise ErrorGroup(
             errors, f"{path}: {len(errors)} invalid entr{'y' if len(errors) == 1 else 'ies'}"
         ) from exc

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from lexgap.loaders.errors import DataFileError
+from lexgap.loaders.errors import DataFileError, LexgapError
 
 LINE_KEY = "__line__"
 
@@ -72,3 +73,20 @@ def strip_lines(value: Any) -> Any:
 
 def line_of(value: Any) -> int | None:
     return value.get(LINE_KEY) if isinstance(value, dict) else None
+
+
+def validation_errors(exc: ValidationError, raw: Any, path: Path) -> list[LexgapError]:
+    """Pydantic errors as file:line errors, each at the line of the nearest enclosing mapping."""
+    errors: list[LexgapError] = []
+    for err in exc.errors():
+        node: Any = raw
+        line = line_of(raw)
+        for part in err["loc"]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            line = line_of(node) or line
+        loc = ".".join(str(p) for p in err["loc"])
+        errors.append(DataFileError(f"{loc}: {err['msg']}", file=path, line=line))
+    return errors

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from lexgap.loaders.errors import LexgapError, UsageError
 from lexgap.queries.output import FORMATS, render
@@ -97,6 +97,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         for ref, reason in cov.without.items():
             why = reason or "NO STATEMENT AND NO REASON RECORDED"
             print(f"  {cov.document}: {_ref(ref)}: {why}")
+    print()
+    print("recommendations found, with curated targets, and State responses:")
+    rec_rows = []
+    for doc in built.corpus.documents:
+        recs = [r for r in built.recommendations if r.doc_id == doc.id]
+        targeted = {t.entry.locator for t in built.targets.targets if t.document == doc.id}
+        rec_rows.append(
+            {
+                "document": doc.id,
+                "recommendations": len(recs),
+                "repeated_in_source": sum(len(r.also_at) for r in recs),
+                "with_targets": len(targeted),
+                "responses": sum(1 for r in built.targets.responses if r.document == doc.id),
+            }
+        )
+    print(render(rec_rows, "table"))
     print(f"\nwrote {target} in {elapsed:.1f}s")
     return 0
 
@@ -134,6 +150,69 @@ def cmd_statements(args: argparse.Namespace) -> int:
         from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
         print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
+    else:
+        print(render(rows, args.format))
+    return 0
+
+
+def _offence_iri(graph: Graph, notation: str) -> URIRef:
+    """The offence concept with this notation, or a usage error listing the valid ones."""
+    from rdflib.namespace import SKOS
+
+    node = graph.value(predicate=SKOS.notation, object=Literal(notation))
+    if not isinstance(node, URIRef):
+        from lexgap.loaders.taxonomy import concepts
+
+        raise UsageError(f"unknown offence {notation!r}", hint="valid: " + ", ".join(concepts()))
+    return node
+
+
+def _provision_filter(spec: str) -> dict[str, Literal]:
+    """'penal-code/257' or 'Penal Code/257' -> instrument and article bindings."""
+    from lexgap.loaders.citations import resolve_instrument
+
+    if "/" not in spec:
+        return {"instrumentParam": Literal(resolve_instrument(spec))}
+    name, article = spec.rsplit("/", 1)
+    return {"instrumentParam": Literal(resolve_instrument(name)), "articleParam": Literal(article)}
+
+
+def cmd_recommendations(args: argparse.Namespace) -> int:
+    from lexgap.queries import runner
+
+    graph = _graph(args)
+    if args.unanswered:
+        rows = runner.run(graph, runner.get("unanswered"))
+        rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
+        print(render(rows, args.format, max_width=90))
+        return 0
+    bindings: dict[str, URIRef | Literal] = {}
+    if args.offence:
+        bindings["offenceParam"] = _offence_iri(graph, args.offence)
+    if args.provision:
+        bindings.update(_provision_filter(args.provision))
+    if args.body:
+        bindings["bodyParam"] = Literal(args.body)
+    rows = runner.run(graph, runner.get("recommendations"), bindings)
+    rows = runner.tidy_lists(rows, {"actions": " ", "offences": " ", "provisions": "; "})
+    rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
+    print(render(rows, args.format, max_width=80))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from lexgap.queries.timeline import timeline
+
+    graph = _graph(args)
+    rows = timeline(graph, _offence_iri(graph, args.offence))
+    if args.format == "table":
+        for r in rows:
+            when = r["date"] or f"undated (facts up to {r['factsUpTo']})"
+            print(f"{when}  {r['event']:<22} {r['docId']} ¶{r['locator']}  {r['detail']}")
+            print(f'    "{r["text"]}"')
+            if r.get("repeats"):
+                print(f"    repeats: {r['repeats']}")
+        print(f"{len(rows)} event(s)")
     else:
         print(render(rows, args.format))
     return 0
@@ -242,6 +321,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", help="only this article number, e.g. 257")
     _add_format(p)
     p.set_defaults(func=cmd_statements)
+
+    p = sub.add_parser(
+        "recommendations", help="UN recommendations, by offence, provision or body; or unanswered"
+    )
+    _add_graph(p)
+    p.add_argument("--offence", help="offence notation, e.g. csam-possession (narrower ones too)")
+    p.add_argument("--provision", help="instrument[/article], e.g. labour-law/101")
+    p.add_argument("--body", help="issuing body: special-rapporteur, crc-committee, ...")
+    p.add_argument(
+        "--unanswered",
+        action="store_true",
+        help="the Committee's recommendations the State report does not answer",
+    )
+    _add_format(p)
+    p.set_defaults(func=cmd_recommendations)
+
+    p = sub.add_parser(
+        "timeline", help="findings, recommendations, provisions and responses on an offence"
+    )
+    _add_graph(p)
+    p.add_argument("offence", help="offence notation, e.g. csam-possession")
+    _add_format(p)
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("conflicts", help="every disagreement between sources, both sides quoted")
     _add_graph(p)

@@ -135,3 +135,14 @@ def run(
         assert isinstance(row, ResultRow)
         rows.append({n: to_python(row[n]) for n in names})
     return rows
+
+
+def tidy_lists(rows: list[dict[str, Any]], fields: dict[str, str]) -> list[dict[str, Any]]:
+    """Drop the empty entries that COALESCE leaves in GROUP_CONCAT lists; field -> separator."""
+    for row in rows:
+        for name, sep in fields.items():
+            value = row.get(name)
+            if isinstance(value, str):
+                parts = value.split(sep.strip() or " ")
+                row[name] = sep.join(p.strip() for p in parts if p.strip())
+    return rows

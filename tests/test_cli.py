@@ -70,9 +70,10 @@ def test_build_reports_coverage_and_reasons(
     assert main(["build", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "provisions of national law cited, and described by a statement" in out
+    block = out.split("provisions of national law cited")[1].split("\n\n")[0]
     table = {
         line.split()[0]: line.split()[1:]
-        for line in out.splitlines()
+        for line in block.splitlines()
         if line.startswith(("a-hrc", "crc-", "csec", "lao-"))
     }
     cited, with_statement, without = map(int, table["a-hrc-40-51-add-1"])

@@ -1,0 +1,31 @@
+"""The timeline of one offence, and which later recommendations repeat an earlier ask.
+
+Events come from the `timeline` query in date order (the undated State report placed by the
+year of its latest facts, and shown as undated). Every event already concerns the offence asked
+about (or a narrower one), so a recommendation repeats an earlier ask when an earlier
+recommendation from another document is in the same timeline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from lexgap.queries import runner
+
+
+def timeline(graph: Graph, offence: URIRef) -> list[dict[str, Any]]:
+    rows = runner.run(graph, runner.get("timeline"), {"offenceParam": offence})
+    earlier: list[dict[str, Any]] = []
+    for row in rows:
+        row.pop("sortKey", None)
+        row["repeats"] = None
+        if row["event"] == "recommendation":
+            prior = [e for e in earlier if e["docId"] != row["docId"]]
+            if prior:
+                row["repeats"] = ", ".join(
+                    f"{e['docId']} ¶{e['locator']} ({e['date'] or 'undated'})" for e in prior
+                )
+            earlier.append(row)
+    return rows
