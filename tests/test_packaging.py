@@ -63,6 +63,8 @@ def test_wheel_has_only_the_lexgap_package_and_its_data(wheel: Path) -> None:
         "lexgap/data/sources/csec-study-2011.txt",
         "lexgap/data/readings/lao-opsc-followup-report.yaml",
         "lexgap/data/instruments.yaml",
+        "lexgap/data/recommendations/crc-c-opsc-lao-co-1.yaml",
+        "lexgap/queries/timeline.rq",
         "lexgap/ontology/offences.ttl",
         "lexgap/ontology/shapes.ttl",
         "lexgap/queries/statements.rq",
