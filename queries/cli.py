@@ -78,9 +78,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         "provisions",
         "statements",
         "assessments",
+        "recommendations",
+        "responses",
         "triples",
     ):
-        print(f"{name:<12} {getattr(counts, name)}")
+        print(f"{name:<16} {getattr(counts, name)}")
     print()
     print("provisions of national law cited, and described by a statement from the same source:")
     rows = [
