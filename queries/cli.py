@@ -14,43 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-
-from lexgap.loaders.errors import LexgapError, UsageError
-from lexgap.queries.output import FORMATS, render
-
-DEFAULT_OUT = Path("lexgap-out")
-GRAPH_FILE = "lexgap.ttl"
-
-
-def _add_format(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
-
-
-def _add_sources(p: argparse.ArgumentParser, readings: bool = True) -> None:
-    p.add_argument(
-        "--sources",
-        type=Path,
-        default=None,
-        help="folder with manifest.yaml and documents (default: the bundled corpus)",
-    )
-    if readings:
-        p.add_argument(
-            "--readings",
-            type=Path,
-            default=None,
-            help="folder of curated readings YAML files (default: the bundled ones)",
-        )
-
-
-def _add_graph(p: argparse.ArgumentParser) -> None:
-    _add_sources(p)
-    p.add_argument(
-        "--graph",
-        type=Path,
-        default=None,
-        help="query this Turtle file instead of building from the sources",
-    )
+from lexgap.loaders.errors import LexgapError
+from lexgap.queries.cli_common import (
+    DEFAULT_OUT,
+    add_engine,
+    add_format,
+    add_sources,
+    engine_for,
+    offence_iri,
+)
+from lexgap.queries.engine import Value
+from lexgap.queries.output import render
 
 
 def _ref(ref: Any) -> str:
@@ -59,15 +33,14 @@ def _ref(ref: Any) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from lexgap.graph.assemble import assemble
-    from lexgap.graph.serialize import write_turtle
+    from lexgap.graph.persist import GRAPH_FILE, build_outputs
+    from lexgap.graph.store import Inputs
 
     started = time.perf_counter()
-    built = assemble(args.sources, args.readings, base=args.base)
-    counts = built.counts
     out: Path = args.out
+    built = build_outputs(Inputs(args.sources, args.readings, base=args.base), out)
+    counts = built.counts
     target = out / GRAPH_FILE
-    write_turtle(built.graph, target)
     elapsed = time.perf_counter() - started
     for name in (
         "documents",
@@ -115,39 +88,25 @@ def cmd_build(args: argparse.Namespace) -> int:
             }
         )
     print(render(rec_rows, "table"))
-    print(f"\nwrote {target} in {elapsed:.1f}s")
+    print(f"\nwrote {target} and the store {out / 'store'} in {elapsed:.1f}s")
     return 0
-
-
-def _graph(args: argparse.Namespace) -> Graph:
-    """The graph to query: a Turtle file given with --graph, else built in memory."""
-    from lexgap.graph.assemble import assemble
-
-    if getattr(args, "graph", None):
-        g = Graph()
-        path: Path = args.graph
-        if not path.is_file():
-            raise UsageError("graph file not found", file=path)
-        g.parse(path, format="turtle")
-        return g
-    return assemble(args.sources, getattr(args, "readings", None), shacl=False).graph
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
     from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries import runner
 
-    bindings: dict[str, Literal] = {}
-    graph = _graph(args)
+    bindings: dict[str, Value] = {}
+    engine = engine_for(args)
     if args.doc:
         from lexgap.loaders.corpus import read_corpus
 
-        bindings["docParam"] = Literal(read_corpus(args.sources).by_id(args.doc).id)
+        bindings["docParam"] = read_corpus(args.sources).by_id(args.doc).id
     if args.instrument:
-        bindings["instrumentParam"] = Literal(resolve_instrument(args.instrument))
+        bindings["instrumentParam"] = resolve_instrument(args.instrument)
     if args.article:
-        bindings["articleParam"] = Literal(args.article)
-    rows = runner.run(graph, runner.get("statements"), bindings)
+        bindings["articleParam"] = args.article
+    rows = runner.run(engine, runner.get("statements"), bindings)
     if args.format == "table":
         from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
@@ -157,45 +116,33 @@ def cmd_statements(args: argparse.Namespace) -> int:
     return 0
 
 
-def _offence_iri(graph: Graph, notation: str) -> URIRef:
-    """The offence concept with this notation, or a usage error listing the valid ones."""
-    from rdflib.namespace import SKOS
-
-    node = graph.value(predicate=SKOS.notation, object=Literal(notation))
-    if not isinstance(node, URIRef):
-        from lexgap.loaders.taxonomy import concepts
-
-        raise UsageError(f"unknown offence {notation!r}", hint="valid: " + ", ".join(concepts()))
-    return node
-
-
-def _provision_filter(spec: str) -> dict[str, Literal]:
+def _provision_filter(spec: str) -> dict[str, Value]:
     """'penal-code/257' or 'Penal Code/257' -> instrument and article bindings."""
     from lexgap.loaders.citations import resolve_instrument
 
     if "/" not in spec:
-        return {"instrumentParam": Literal(resolve_instrument(spec))}
+        return {"instrumentParam": resolve_instrument(spec)}
     name, article = spec.rsplit("/", 1)
-    return {"instrumentParam": Literal(resolve_instrument(name)), "articleParam": Literal(article)}
+    return {"instrumentParam": resolve_instrument(name), "articleParam": article}
 
 
 def cmd_recommendations(args: argparse.Namespace) -> int:
     from lexgap.queries import runner
 
-    graph = _graph(args)
+    engine = engine_for(args)
     if args.unanswered:
-        rows = runner.run(graph, runner.get("unanswered"))
+        rows = runner.run(engine, runner.get("unanswered"))
         rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
         print(render(rows, args.format, max_width=90))
         return 0
-    bindings: dict[str, URIRef | Literal] = {}
+    bindings: dict[str, Value] = {}
     if args.offence:
-        bindings["offenceParam"] = _offence_iri(graph, args.offence)
+        bindings["offenceParam"] = offence_iri(engine, args.offence)
     if args.provision:
         bindings.update(_provision_filter(args.provision))
     if args.body:
-        bindings["bodyParam"] = Literal(args.body)
-    rows = runner.run(graph, runner.get("recommendations"), bindings)
+        bindings["bodyParam"] = args.body
+    rows = runner.run(engine, runner.get("recommendations"), bindings)
     rows = runner.tidy_lists(rows, {"actions": " ", "offences": " ", "provisions": "; "})
     rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
     print(render(rows, args.format, max_width=80))
@@ -205,8 +152,8 @@ def cmd_recommendations(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from lexgap.queries.timeline import timeline
 
-    graph = _graph(args)
-    rows = timeline(graph, _offence_iri(graph, args.offence))
+    engine = engine_for(args)
+    rows = timeline(engine, offence_iri(engine, args.offence).value)
     if args.format == "table":
         for r in rows:
             when = r["date"] or f"undated (facts up to {r['factsUpTo']})"
@@ -223,7 +170,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from lexgap.queries.conflicts import COLUMNS, conflicts
 
-    rows = conflicts(_graph(args))
+    rows = conflicts(engine_for(args))
     if args.format == "table":
         for r in rows:
             print(f"[{r['kind']}] {r['about']}")
@@ -292,7 +239,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="build the graph from the sources and write it as Turtle")
-    _add_sources(p)
+    add_sources(p)
     p.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})"
     )
@@ -304,30 +251,30 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("citations", help="list every statute/article citation found")
-    _add_sources(p, readings=False)
+    add_sources(p, readings=False)
     p.add_argument("--doc", help="only this document (id, or its number such as 000)")
     p.add_argument(
         "--summary",
         action="store_true",
         help="counts per document: citations, distinct provisions, instruments",
     )
-    _add_format(p)
+    add_format(p)
     p.set_defaults(func=cmd_citations)
 
     p = sub.add_parser(
         "statements", help="what each source states each provision does (penalty, ages, sex)"
     )
-    _add_graph(p)
+    add_engine(p)
     p.add_argument("--doc", help="only statements of this document (id or number)")
     p.add_argument("--instrument", help="only this instrument (id or a name such as 'Penal Code')")
     p.add_argument("--article", help="only this article number, e.g. 257")
-    _add_format(p)
+    add_format(p)
     p.set_defaults(func=cmd_statements)
 
     p = sub.add_parser(
         "recommendations", help="UN recommendations, by offence, provision or body; or unanswered"
     )
-    _add_graph(p)
+    add_engine(p)
     p.add_argument("--offence", help="offence notation, e.g. csam-possession (narrower ones too)")
     p.add_argument("--provision", help="instrument[/article], e.g. labour-law/101")
     p.add_argument("--body", help="issuing body: special-rapporteur, crc-committee, ...")
@@ -336,20 +283,20 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the Committee's recommendations the State report does not answer",
     )
-    _add_format(p)
+    add_format(p)
     p.set_defaults(func=cmd_recommendations)
 
     p = sub.add_parser(
         "timeline", help="findings, recommendations, provisions and responses on an offence"
     )
-    _add_graph(p)
+    add_engine(p)
     p.add_argument("offence", help="offence notation, e.g. csam-possession")
-    _add_format(p)
+    add_format(p)
     p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("conflicts", help="every disagreement between sources, both sides quoted")
-    _add_graph(p)
-    _add_format(p)
+    add_engine(p)
+    add_format(p)
     p.set_defaults(func=cmd_conflicts)
     return parser
 

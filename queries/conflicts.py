@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph
-
 from lexgap.queries import runner
+from lexgap.queries.engine import Engine
 
 COLUMNS = [
     "kind",
@@ -114,8 +113,8 @@ SHAPERS = {
 }
 
 
-def conflicts(graph: Graph) -> list[dict[str, Any]]:
+def conflicts(engine: Engine) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for query_id, shape in SHAPERS.items():
-        rows.extend(shape(r) for r in runner.run(graph, runner.get(query_id)))
+        rows.extend(shape(r) for r in runner.run(engine, runner.get(query_id)))
     return rows

@@ -1,4 +1,4 @@
-"""Runs the query files in queries/ against a graph, with user input bound as values.
+"""Runs the query files in queries/ on an engine, with user input bound as values.
 
 A query file starts with a header of `# key: value` lines:
 
@@ -7,7 +7,7 @@ A query file starts with a header of `# key: value` lines:
     # params: none            (or: offence=IRI of an offence concept; ...)
     # description: one or more lines saying what it returns and why
 
-User input never reaches a query as text: it is passed as bound values (rdflib initBindings),
+User input never reaches a query as text: it is passed as bound values (see queries.engine),
 so a parameter containing quotes, braces or SPARQL keywords is just a value.
 """
 
@@ -16,16 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from rdflib import XSD, BNode, Graph, Literal, URIRef
-from rdflib.query import ResultRow
+from typing import TYPE_CHECKING, Any
 
 from lexgap.loaders.errors import QueryError, UsageError
+from lexgap.queries.engine import Engine, RdflibEngine, Value
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 HEADER_LINE = re.compile(r"^#\s*(id|question|params|description):\s*(.*)$")
 REQUIRED = ("id", "question", "params", "description")
@@ -89,31 +88,14 @@ def get(query_id: str) -> QueryFile:
         ) from None
 
 
-def to_python(value: Any) -> Any:
-    """Literal -> JSON-ready Python value (ints stay ints, years are ints, dates ISO strings),
-    IRI -> string, unbound -> None."""
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        if value.datatype == XSD.gYear:
-            return int(str(value))
-        py = value.toPython()
-        if isinstance(py, date):
-            return py.isoformat()
-        if isinstance(py, Decimal):
-            return int(py) if py == py.to_integral_value() else float(py)
-        if isinstance(py, Literal):
-            return str(py)
-        return py if isinstance(py, int | float | bool | str) else str(value)
-    if isinstance(value, URIRef | BNode):
-        return str(value)
-    return str(value)
-
-
 def run(
-    graph: Graph, query: QueryFile | str, bindings: Mapping[str, URIRef | Literal] | None = None
+    engine: Engine | Graph, query: QueryFile | str, bindings: Mapping[str, Value] | None = None
 ) -> list[dict[str, Any]]:
-    """Run a query (file or text) with bound values; rows as dicts of Python values."""
+    """Run a query (file or text) with bound values; rows as dicts of Python values.
+    An rdflib Graph is queried in memory with rdflib."""
+    if not hasattr(engine, "select"):
+        engine = RdflibEngine(engine)  # type: ignore[arg-type]
+    assert hasattr(engine, "select")
     text = query.text if isinstance(query, QueryFile) else query
     bound = dict(bindings or {})
     if isinstance(query, QueryFile):
@@ -121,20 +103,11 @@ def run(
         if unknown:
             raise UsageError(f"query {query.id} takes no parameter(s) {', '.join(sorted(unknown))}")
     try:
-        result = graph.query(text, initBindings=bound)
-    except Exception as exc:  # rdflib raises pyparsing errors and others for bad SPARQL
-        raise QueryError(
-            f"query failed: {' '.join(str(exc).split())}",
-            file=query.name if isinstance(query, QueryFile) else None,
-        ) from exc
-    if result.type == "ASK":
-        return [{"answer": bool(result.askAnswer)}]
-    rows: list[dict[str, Any]] = []
-    names = [str(v) for v in (result.vars or [])]
-    for row in result:
-        assert isinstance(row, ResultRow)
-        rows.append({n: to_python(row[n]) for n in names})
-    return rows
+        return engine.select(text, bound)
+    except QueryError as exc:
+        if isinstance(query, QueryFile) and exc.file is None:
+            raise QueryError(exc.message, file=query.name, hint=exc.hint) from None
+        raise
 
 
 def tidy_lists(rows: list[dict[str, Any]], fields: dict[str, str]) -> list[dict[str, Any]]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph, URIRef
-
 from lexgap.queries import runner
+from lexgap.queries.engine import IRI, Engine
 
 
-def timeline(graph: Graph, offence: URIRef) -> list[dict[str, Any]]:
-    rows = runner.run(graph, runner.get("timeline"), {"offenceParam": offence})
+def timeline(engine: Engine, offence: str) -> list[dict[str, Any]]:
+    """Events on `offence` (an offence concept IRI) in date order."""
+    rows = runner.run(engine, runner.get("timeline"), {"offenceParam": IRI(offence)})
     earlier: list[dict[str, Any]] = []
     for row in rows:
         row.pop("sortKey", None)

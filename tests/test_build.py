@@ -125,6 +125,10 @@ def test_interrupted_build_leaves_previous_output_intact(
         proc.wait()
         # Whatever moment it died at, the file is the old one or a complete new one (identical).
         assert (target / "lexgap.ttl").read_bytes() == before
-    leftovers = [p.name for p in target.iterdir() if p.name != "lexgap.ttl"]
+        # ... and the store's CURRENT always names a complete store.
+        from lexgap.graph.store import current
+
+        assert current(target) is not None
+    leftovers = [p.name for p in target.iterdir() if p.name not in ("lexgap.ttl", "store")]
     # A killed writer may leave its private temporary file, never a partial lexgap.ttl.
     assert all(name.startswith(".lexgap.ttl.") for name in leftovers)

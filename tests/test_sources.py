@@ -126,7 +126,9 @@ def test_failed_build_leaves_previous_output_intact(sources_copy: Path, tmp_path
     out = tmp_path / "out"
     assert main(["build", "--sources", str(sources_copy), "--out", str(out)]) == 0
     before = (out / "lexgap.ttl").read_bytes()
+    store_before = sorted(p.name for p in (out / "store").iterdir())
     _break("changed-hash", sources_copy)
     assert main(["build", "--sources", str(sources_copy), "--out", str(out)]) == 1
     assert (out / "lexgap.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["lexgap.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["lexgap.ttl", "store"]
+    assert sorted(p.name for p in (out / "store").iterdir()) == store_before

@@ -1,0 +1,120 @@
+"""Options every query command shares, and the one way a command gets its engine.
+
+A query command answers from, in order of precedence: `--endpoint URL` (a remote SPARQL 1.1
+store), `--graph FILE` (a Turtle file someone produced), or the embedded store in `--out`
+(default ./lexgap-out), which is built or rebuilt first when missing or older than its inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+from pathlib import Path
+
+from lexgap.loaders.errors import UsageError
+from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.output import FORMATS
+
+DEFAULT_OUT = Path("lexgap-out")
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+
+
+def add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+
+def add_sources(p: argparse.ArgumentParser, readings: bool = True) -> None:
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder with manifest.yaml and documents (default: the bundled corpus)",
+    )
+    if readings:
+        p.add_argument(
+            "--readings",
+            type=Path,
+            default=None,
+            help="folder of curated readings YAML files (default: the bundled ones)",
+        )
+
+
+def add_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"output folder holding lexgap.ttl and the store (default: ./{DEFAULT_OUT})",
+    )
+
+
+def add_engine(p: argparse.ArgumentParser) -> None:
+    """--sources/--readings/--out for the embedded store, --graph FILE, --endpoint URL."""
+    add_sources(p)
+    add_out(p)
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=None,
+        help="query this Turtle file instead of the embedded store",
+    )
+    p.add_argument(
+        "--endpoint",
+        default=None,
+        help="query this SPARQL 1.1 endpoint instead (credentials: LEXGAP_SPARQL_TOKEN, "
+        "or LEXGAP_SPARQL_USER and LEXGAP_SPARQL_PASSWORD)",
+    )
+
+
+def engine_for(args: argparse.Namespace) -> Engine:
+    """The engine the options name (see the module docstring)."""
+    cached: Engine | None = getattr(args, "_engine", None)
+    if cached is not None:
+        return cached
+    engine: Engine
+    if getattr(args, "endpoint", None):
+        from lexgap.queries.engine import RemoteEngine
+
+        engine = RemoteEngine(args.endpoint)
+    elif getattr(args, "graph", None):
+        engine = turtle_engine(args.graph)
+    else:
+        from lexgap.graph.store import Inputs, open_engine
+
+        inputs = Inputs(sources=args.sources, readings=getattr(args, "readings", None))
+        engine = open_engine(args.out, inputs)
+    args._engine = engine
+    return engine
+
+
+def turtle_engine(path: Path) -> Engine:
+    """An in-memory Oxigraph store loaded from a Turtle file."""
+    import pyoxigraph as ox
+
+    from lexgap.queries.engine import OxigraphEngine
+
+    if not path.is_file():
+        raise UsageError("graph file not found", file=path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as exc:
+        msg = " ".join(str(exc).split())
+        raise UsageError(f"not a readable Turtle file: {msg}", file=path) from None
+    return OxigraphEngine(store, label=str(path))
+
+
+@functools.cache
+def _notations(engine: Engine) -> dict[str, str]:
+    rows = engine.select(
+        f"SELECT ?c ?n WHERE {{ ?c <{SKOS_NOTATION}> ?n . FILTER(isIRI(?c)) }}",
+    )
+    return {str(r["n"]): str(r["c"]) for r in rows}
+
+
+def offence_iri(engine: Engine, notation: str) -> IRI:
+    """The offence concept with this notation, or a usage error listing the valid ones."""
+    known = _notations(engine)
+    if notation not in known:
+        raise UsageError(f"unknown offence {notation!r}", hint="valid: " + ", ".join(sorted(known)))
+    return IRI(known[notation])
