@@ -1,0 +1,133 @@
+"""lexgap: a knowledge graph of the statute provisions cited in UN documents on the sale and
+sexual exploitation of children in the Lao PDR, with sourced gap answers in SPARQL.
+
+The public API mirrors the command line (each function takes the same options as keywords):
+
+    import lexgap
+    lexgap.build()                                  # graph + embedded store in ./lexgap-out
+    answer = lexgap.ask("csam-possession")          # GapAnswer; answer.to_json()
+    matrix = lexgap.gaps()                          # every question's GapAnswer
+    rows = lexgap.provisions("csam-possession")     # statements: article, penalty, ages, quote
+    rows = lexgap.offences("Penal Code/257")        # offences a provision concerns, by source
+    rows = lexgap.sparql("SELECT ...")              # any read-only query
+    lexgap.engine()                                 # the Engine the others use
+
+Where to answer from: `out=` (the embedded store's folder, built or refreshed when its inputs
+change), `graph=` (a Turtle file) or `endpoint=` (a SPARQL 1.1 endpoint URL). Imports are lazy
+so that `import lexgap` stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lexgap.graph.assemble import Assembled
+    from lexgap.queries.engine import Engine
+    from lexgap.queries.gaps import GapAnswer
+
+__all__ = ["ask", "build", "engine", "gaps", "offences", "provisions", "questions", "sparql"]
+
+
+def _options(
+    out: str | Path | None,
+    graph: str | Path | None,
+    endpoint: str | None,
+    sources: str | Path | None,
+    readings: str | Path | None,
+) -> argparse.Namespace:
+    from lexgap.queries.cli_common import default_out
+
+    return argparse.Namespace(
+        out=Path(out) if out is not None else default_out(),
+        graph=Path(graph) if graph is not None else None,
+        endpoint=endpoint,
+        sources=Path(sources) if sources is not None else None,
+        readings=Path(readings) if readings is not None else None,
+    )
+
+
+def engine(
+    *,
+    out: str | Path | None = None,
+    graph: str | Path | None = None,
+    endpoint: str | None = None,
+    sources: str | Path | None = None,
+    readings: str | Path | None = None,
+) -> Engine:
+    """The engine the options name: an endpoint, a Turtle file, or the embedded store."""
+    from lexgap.queries.cli_common import engine_for
+
+    return engine_for(_options(out, graph, endpoint, sources, readings))
+
+
+def build(
+    *,
+    out: str | Path | None = None,
+    sources: str | Path | None = None,
+    readings: str | Path | None = None,
+    base: str | None = None,
+) -> Assembled:
+    """Build and validate the graph, and write lexgap.ttl and the embedded store to `out`."""
+    from lexgap.graph.persist import build_outputs
+    from lexgap.graph.store import Inputs
+    from lexgap.queries.cli_common import default_out
+
+    inputs = Inputs(
+        Path(sources) if sources else None, Path(readings) if readings else None, base=base
+    )
+    return build_outputs(inputs, Path(out) if out is not None else default_out())
+
+
+def questions() -> dict[str, str]:
+    """The gap-question catalogue: id -> question."""
+    from lexgap.queries.gaps import catalogue
+
+    return {k: q.question for k, q in catalogue().items()}
+
+
+def ask(question_id: str, **options: Any) -> GapAnswer:
+    """Answer one catalogue question (see `questions()`), with its sourced reasons."""
+    from lexgap.queries.gaps import answer, question
+
+    question(question_id)
+    return answer(engine(**options), question_id)
+
+
+def gaps(**options: Any) -> list[GapAnswer]:
+    """Every catalogue question's answer (the gap matrix)."""
+    from lexgap.queries.gaps import answer_all
+
+    return answer_all(engine(**options))
+
+
+def provisions(offence: str, **options: Any) -> list[dict[str, Any]]:
+    """What each source says each provision on `offence` (or a narrower one) does."""
+    from lexgap.queries import runner
+    from lexgap.queries.concepts import offence_iri
+
+    e = engine(**options)
+    return runner.run(e, runner.get("statements"), {"offenceParam": offence_iri(e, offence)})
+
+
+def offences(provision: str, **options: Any) -> list[dict[str, Any]]:
+    """The offences a provision ('Penal Code/257', 'labour-law/101') concerns, by source."""
+    from lexgap.loaders.citations import resolve_instrument
+    from lexgap.queries import runner
+
+    name, _, article = provision.partition("/")
+    bindings: dict[str, Any] = {"instrumentParam": resolve_instrument(name)}
+    if article:
+        bindings["articleParam"] = article
+    return runner.run(engine(**options), runner.get("offences-by-provision"), bindings)
+
+
+def sparql(query: str, *, timeout: float = 60.0, **options: Any) -> list[dict[str, Any]]:
+    """Run a read-only SELECT or ASK query; stopped after `timeout` seconds."""
+    from lexgap.queries.usersparql import run_user_query
+
+    keys = ("out", "graph", "endpoint", "sources", "readings")
+    args = _options(*(options.get(k) for k in keys))
+    return run_user_query(args, query, timeout=timeout)

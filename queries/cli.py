@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from lexgap.loaders.errors import LexgapError
+from lexgap.queries import cli_gaps
 from lexgap.queries.cli_common import (
     DEFAULT_OUT,
     add_engine,
     add_format,
     add_sources,
+    default_out,
     engine_for,
     offence_iri,
 )
@@ -38,7 +40,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     out: Path = args.out
-    built = build_outputs(Inputs(args.sources, args.readings, base=args.base), out)
+    inputs = Inputs(args.sources, args.readings, args.recommendations, base=args.base)
+    built = build_outputs(inputs, out)
     counts = built.counts
     target = out / GRAPH_FILE
     elapsed = time.perf_counter() - started
@@ -241,7 +244,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the graph from the sources and write it as Turtle")
     add_sources(p)
     p.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})"
+        "--out",
+        type=Path,
+        default=default_out(),
+        help=f"output folder (default: $LEXGAP_OUT or ./{DEFAULT_OUT})",
     )
     p.add_argument(
         "--base",
@@ -298,6 +304,9 @@ def make_parser() -> argparse.ArgumentParser:
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_conflicts)
+
+    # Command groups in their own modules register themselves here (one line each).
+    cli_gaps.register(sub)
     return parser
 
 

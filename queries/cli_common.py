@@ -8,15 +8,20 @@ store), `--graph FILE` (a Turtle file someone produced), or the embedded store i
 from __future__ import annotations
 
 import argparse
-import functools
+import os
 from pathlib import Path
 
 from lexgap.loaders.errors import UsageError
-from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.concepts import offence_iri
+from lexgap.queries.engine import Engine
 from lexgap.queries.output import FORMATS
 
 DEFAULT_OUT = Path("lexgap-out")
-SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+
+
+def default_out() -> Path:
+    """The output folder when --out is not given: $LEXGAP_OUT, else ./lexgap-out."""
+    return Path(os.environ.get("LEXGAP_OUT") or DEFAULT_OUT)
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -37,14 +42,22 @@ def add_sources(p: argparse.ArgumentParser, readings: bool = True) -> None:
             default=None,
             help="folder of curated readings YAML files (default: the bundled ones)",
         )
+        p.add_argument(
+            "--recommendations",
+            type=Path,
+            default=None,
+            help="folder of curated recommendation targets and responses (default: the "
+            "bundled ones)",
+        )
 
 
 def add_out(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out",
         type=Path,
-        default=DEFAULT_OUT,
-        help=f"output folder holding lexgap.ttl and the store (default: ./{DEFAULT_OUT})",
+        default=default_out(),
+        help=f"output folder holding lexgap.ttl and the store (default: $LEXGAP_OUT or "
+        f"./{DEFAULT_OUT})",
     )
 
 
@@ -81,7 +94,11 @@ def engine_for(args: argparse.Namespace) -> Engine:
     else:
         from lexgap.graph.store import Inputs, open_engine
 
-        inputs = Inputs(sources=args.sources, readings=getattr(args, "readings", None))
+        inputs = Inputs(
+            sources=args.sources,
+            readings=getattr(args, "readings", None),
+            targets=getattr(args, "recommendations", None),
+        )
         engine = open_engine(args.out, inputs)
     args._engine = engine
     return engine
@@ -104,17 +121,12 @@ def turtle_engine(path: Path) -> Engine:
     return OxigraphEngine(store, label=str(path))
 
 
-@functools.cache
-def _notations(engine: Engine) -> dict[str, str]:
-    rows = engine.select(
-        f"SELECT ?c ?n WHERE {{ ?c <{SKOS_NOTATION}> ?n . FILTER(isIRI(?c)) }}",
-    )
-    return {str(r["n"]): str(r["c"]) for r in rows}
-
-
-def offence_iri(engine: Engine, notation: str) -> IRI:
-    """The offence concept with this notation, or a usage error listing the valid ones."""
-    known = _notations(engine)
-    if notation not in known:
-        raise UsageError(f"unknown offence {notation!r}", hint="valid: " + ", ".join(sorted(known)))
-    return IRI(known[notation])
+__all__ = [
+    "add_engine",
+    "add_format",
+    "add_out",
+    "add_sources",
+    "default_out",
+    "engine_for",
+    "offence_iri",
+]

@@ -17,12 +17,13 @@ This module imports neither rdflib nor pydantic: `lexgap ask` on the embedded st
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -63,7 +64,8 @@ class IRI:
 
 
 Value = IRI | str | int | bool
-Bindings = Mapping[str, Value]
+# A list or tuple binds one variable to several values (one VALUES row each).
+Bindings = Mapping[str, Value | Sequence[Value]]
 
 
 def python_value(lexical: str, datatype: str | None, is_iri: bool = False) -> Any:
@@ -130,21 +132,30 @@ def _outer_group_start(text: str) -> int:
 
 
 def bind(text: str, bindings: Bindings | None) -> str:
-    """The query with a VALUES block for `bindings` at the start of its outermost group."""
+    """The query with a VALUES block for `bindings` at the start of its outermost group.
+    A variable bound to a list gets one row per value (rows are the product of the lists);
+    an empty list matches nothing, as a VALUES block with no rows does."""
     if not bindings:
         return text
     names = sorted(bindings)
     for name in names:
         if not name.isidentifier():
             raise UsageError(f"not a valid parameter name: {name!r}")
-    values = " ".join(str(term(bindings[n])) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    columns: list[list[str]] = []
+    for n in names:
+        value = bindings[n]
+        items: list[Value] = list(value) if isinstance(value, list | tuple) else [value]  # type: ignore[list-item]
+        columns.append([str(term(v)) for v in items])
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*columns))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
     at = _outer_group_start(text)
     return text[:at] + block + text[at:]
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+def _one_line(exc: BaseException, limit: int = 240) -> str:
+    """The exception's message on one line, cut where a parser lists every expected token."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Engine(Protocol):
@@ -225,7 +236,7 @@ class RdflibEngine:
                 return "_:" + str(t)
             return str(t)
 
-        return [{n: value(row[n]) for n in names} for row in result]  # type: ignore[index]
+        return [{n: value(row[n]) for n in names} for row in result]  # type: ignore[call-overload,index]
 
 
 def credentials_header() -> dict[str, str]:

@@ -14,19 +14,18 @@ so a parameter containing quotes, braces or SPARQL keywords is just a value.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from lexgap.loaders.errors import QueryError, UsageError
-from lexgap.queries.engine import Engine, RdflibEngine, Value
+from lexgap.queries.engine import Bindings, Engine, RdflibEngine
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-HEADER_LINE = re.compile(r"^#\s*(id|question|params|description):\s*(.*)$")
+HEADER_LINE = re.compile(r"^#\s*([a-z][a-z-]*):\s*(.*)$")
 REQUIRED = ("id", "question", "params", "description")
 
 
@@ -38,6 +37,11 @@ class QueryFile:
     description: str
     text: str
     name: str
+    # Further header keys a family of queries uses (the gap questions' `offences:`, `kind:`).
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.extra).get(key, default)
 
 
 def parse_header(name: str, text: str) -> QueryFile:
@@ -65,6 +69,7 @@ def parse_header(name: str, text: str) -> QueryFile:
         description=fields["description"],
         text=text,
         name=name,
+        extra=tuple(sorted((k, v) for k, v in fields.items() if k not in REQUIRED)),
     )
 
 
@@ -89,12 +94,12 @@ def get(query_id: str) -> QueryFile:
 
 
 def run(
-    engine: Engine | Graph, query: QueryFile | str, bindings: Mapping[str, Value] | None = None
+    engine: Engine | Graph, query: QueryFile | str, bindings: Bindings | None = None
 ) -> list[dict[str, Any]]:
     """Run a query (file or text) with bound values; rows as dicts of Python values.
     An rdflib Graph is queried in memory with rdflib."""
     if not hasattr(engine, "select"):
-        engine = RdflibEngine(engine)  # type: ignore[arg-type]
+        engine = RdflibEngine(engine)
     assert hasattr(engine, "select")
     text = query.text if isinstance(query, QueryFile) else query
     bound = dict(bindings or {})

@@ -1,0 +1,267 @@
+"""The gap questions and the lawyers' look-ups on the command line.
+
+`lexgap ask ID` (one question with its reasons, provisions, findings and recommendations),
+`lexgap ask --list`, `lexgap gaps` (the matrix), `lexgap provisions --offence X`,
+`lexgap offences --provision Y` and `lexgap sparql` (any read-only query). Every command takes
+`--format table|json|csv` and answers from the embedded store, a Turtle file or an endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lexgap.loaders.errors import UsageError
+from lexgap.queries.cli_common import add_engine, add_format, engine_for
+from lexgap.queries.output import render
+
+if TYPE_CHECKING:
+    from lexgap.queries.gaps import GapAnswer
+
+
+def _print_answer(a: GapAnswer) -> None:
+    print(f"{a.id}: {a.question}")
+    print(f"status: {a.status}")
+    print("\nreasons:")
+    for r in a.reasons:
+        print(f"  [{r.status}] {r.text}")
+    print(f"\nprovisions ({len(a.provisions)}):")
+    for p in a.provisions:
+        print(f"  {p.provision}  — {p.source.cite()}")
+        version = p.year if p.year is not None else "year not stated by the source"
+        print(
+            f"    instrument {p.instrument}, version {version}, article {p.article or '—'}; "
+            f"{p.effect}: {' '.join(p.offences)}"
+        )
+        pen = p.penalty
+        numbers = ", ".join(
+            f"{k}={pen[k]}"
+            for k in ("prison_min_months", "prison_max_months", "fine_min_kip", "fine_max_kip")
+            if pen[k] is not None
+        )
+        flags = [k for k in ("death_penalty", "re_education", "confiscation") if pen[k]]
+        print(f"    penalty: {pen['text']}" + (f"  [{numbers}]" if numbers else ""))
+        if flags:
+            print(f"    also: {', '.join(flags)}")
+        print(f"    ages: {p.age['text']}; victims: {p.sex}")
+        if p.missing:
+            print(f"    leaves out: {', '.join(p.missing)}")
+        print(f'    "{p.source.quote}"')
+    print(f"\nfindings ({len(a.findings)}):")
+    for f in a.findings:
+        scope = " (about a broader offence)" if f.scope == "broader" else ""
+        print(f"  {f.source.cite()}: {f.verdict}{scope}")
+        if f.considered:
+            print(f"    considered: {'; '.join(f.considered)}")
+        print(f'    "{f.source.quote}"')
+    print(f"\nrecommendations ({len(a.recommendations)}):")
+    for rec in a.recommendations:
+        print(f"  {rec.date or 'undated'}  {rec.body}  {rec.document} ¶{rec.locator}")
+        print(f"    {rec.text}")
+
+
+def _evidence_rows(a: GapAnswer) -> list[dict[str, Any]]:
+    """One flat row per piece of evidence, for CSV."""
+    rows: list[dict[str, Any]] = []
+    for p in a.provisions:
+        rows.append(
+            {
+                "question": a.id,
+                "status": a.status,
+                "kind": "provision",
+                "document": p.source.document,
+                "locator": p.source.locator,
+                "date": p.source.date,
+                "provision": p.provision,
+                "verdict_or_effect": p.effect,
+                "missing": " ".join(p.missing),
+                "prison_min_months": p.penalty["prison_min_months"],
+                "prison_max_months": p.penalty["prison_max_months"],
+                "fine_min_kip": p.penalty["fine_min_kip"],
+                "fine_max_kip": p.penalty["fine_max_kip"],
+                "death_penalty": p.penalty["death_penalty"],
+                "re_education": p.penalty["re_education"],
+                "age_min": p.age["min"],
+                "age_min_inclusive": p.age["min_inclusive"],
+                "age_max": p.age["max"],
+                "age_max_inclusive": p.age["max_inclusive"],
+                "sex": p.sex,
+                "text": p.source.quote,
+            }
+        )
+    for f in a.findings:
+        rows.append(
+            {
+                "question": a.id,
+                "status": a.status,
+                "kind": "finding",
+                "document": f.source.document,
+                "locator": f.source.locator,
+                "date": f.source.date,
+                "verdict_or_effect": f.verdict,
+                "text": f.source.quote,
+            }
+        )
+    for r in a.recommendations:
+        rows.append(
+            {
+                "question": a.id,
+                "status": a.status,
+                "kind": "recommendation",
+                "document": r.document,
+                "locator": r.locator,
+                "date": r.date,
+                "verdict_or_effect": r.body,
+                "text": r.text,
+            }
+        )
+    return rows
+
+
+EVIDENCE_COLUMNS = [
+    "question",
+    "status",
+    "kind",
+    "document",
+    "locator",
+    "date",
+    "provision",
+    "verdict_or_effect",
+    "missing",
+    "prison_min_months",
+    "prison_max_months",
+    "fine_min_kip",
+    "fine_max_kip",
+    "death_penalty",
+    "re_education",
+    "age_min",
+    "age_min_inclusive",
+    "age_max",
+    "age_max_inclusive",
+    "sex",
+    "text",
+]
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from lexgap.queries import gaps
+
+    if args.list or not args.question:
+        if not args.list:
+            raise UsageError("name a question, or use --list", hint="lexgap ask --list")
+        rows = [{"id": k, "question": q.question} for k, q in gaps.catalogue().items()]
+        print(render(rows, args.format, max_width=110))
+        return 0
+    gaps.question(args.question)  # an unknown id fails before the store is opened
+    answer = gaps.answer(engine_for(args), args.question)
+    if args.format == "json":
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        print(render(_evidence_rows(answer), "csv", EVIDENCE_COLUMNS))
+    else:
+        _print_answer(answer)
+    return 0
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from lexgap.queries import gaps
+
+    answers = gaps.answer_all(engine_for(args))
+    if args.format == "json":
+        data = [{**a.to_json(), **{"matrix": gaps.matrix_row(a)}} for a in answers]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    rows = [gaps.matrix_row(a) for a in answers]
+    print(render(rows, args.format, gaps.MATRIX_COLUMNS, max_width=70))
+    return 0
+
+
+def cmd_provisions(args: argparse.Namespace) -> int:
+    from lexgap.queries import runner
+    from lexgap.queries.concepts import offence_iri
+    from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
+
+    engine = engine_for(args)
+    rows = runner.run(
+        engine, runner.get("statements"), {"offenceParam": offence_iri(engine, args.offence)}
+    )
+    if args.effect:
+        rows = [r for r in rows if r["effect"] == args.effect]
+    if args.format == "table":
+        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
+    else:
+        print(render(rows, args.format))
+    return 0
+
+
+def cmd_offences(args: argparse.Namespace) -> int:
+    from lexgap.loaders.citations import resolve_instrument
+    from lexgap.queries import runner
+
+    spec: str = args.provision
+    name, _, article = spec.partition("/")
+    bindings: dict[str, Any] = {"instrumentParam": resolve_instrument(name)}
+    if article:
+        bindings["articleParam"] = article
+    rows = runner.run(engine_for(args), runner.get("offences-by-provision"), bindings)
+    print(render(rows, args.format, max_width=80))
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from lexgap.queries.usersparql import run_user_query
+
+    if args.file is not None:
+        try:
+            text = Path(args.file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the query: {exc}", file=args.file) from None
+    elif args.query is not None:
+        text = args.query if args.query != "-" else sys.stdin.read()
+    else:
+        raise UsageError("give a query, or --file FILE", hint="lexgap sparql 'SELECT ...'")
+    rows = run_user_query(args, text, timeout=args.timeout)
+    print(render(rows, args.format, max_width=80))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ask", help="answer a gap question: status, reasons, provisions, sources")
+    p.add_argument("question", nargs="?", help="question id, e.g. csam-possession (see --list)")
+    p.add_argument("--list", action="store_true", help="list the question catalogue")
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("gaps", help="the gap matrix: every question with its status")
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser(
+        "provisions", help="provisions on an offence: article, penalty, ages, source sentence"
+    )
+    p.add_argument("--offence", required=True, help="offence notation, e.g. csam-possession")
+    p.add_argument("--effect", help="only this effect, e.g. creates-offence")
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_provisions)
+
+    p = sub.add_parser("offences", help="offences a provision creates or concerns, by source")
+    p.add_argument("--provision", required=True, help="instrument[/article], e.g. 'Penal Code/257'")
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_offences)
+
+    p = sub.add_parser("sparql", help="run a read-only SPARQL SELECT or ASK query")
+    p.add_argument("query", nargs="?", help="the query text, or - to read standard input")
+    p.add_argument("--file", type=Path, help="read the query from this file")
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="stop the query after this many seconds"
+    )
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_sparql)
