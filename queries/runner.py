@@ -108,11 +108,28 @@ def run(
         if unknown:
             raise UsageError(f"query {query.id} takes no parameter(s) {', '.join(sorted(unknown))}")
     try:
-        return engine.select(text, bound)
+        rows = engine.select(text, bound)
     except QueryError as exc:
         if isinstance(query, QueryFile) and exc.file is None:
             raise QueryError(exc.message, file=query.name, hint=exc.hint) from None
         raise
+    return sort_lists(rows, query) if isinstance(query, QueryFile) else rows
+
+
+_LIST_SEPARATORS = {"lists": " ", "lists-semicolon": "; ", "lists-comma": ", "}
+
+
+def sort_lists(rows: list[dict[str, Any]], query: QueryFile) -> list[dict[str, Any]]:
+    """Sort the entries of GROUP_CONCAT columns the header declares (`# lists: a b`,
+    `# lists-semicolon: c`, `# lists-comma: d`): SPARQL leaves their order to the engine, and
+    the same query must give the same rows on every engine."""
+    for key, sep in _LIST_SEPARATORS.items():
+        for column in query.get(key).split():
+            for row in rows:
+                value = row.get(column)
+                if isinstance(value, str) and value:
+                    row[column] = sep.join(sorted(value.split(sep)))
+    return rows
 
 
 def tidy_lists(rows: list[dict[str, Any]], fields: dict[str, str]) -> list[dict[str, Any]]:

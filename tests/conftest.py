@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.sources import bundled_sources_dir
+from lexgap.queries.engine import OxigraphEngine
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +25,116 @@ def sources_copy(tmp_path: Path) -> Path:
     target = tmp_path / "sources"
     shutil.copytree(bundled_sources_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Commands run without --out write to a session folder, never into the repository."""
+    out = tmp_path_factory.mktemp("lexgap-out")
+    old = os.environ.get("LEXGAP_OUT")
+    os.environ["LEXGAP_OUT"] = str(out)
+    yield out
+    if old is None:
+        os.environ.pop("LEXGAP_OUT", None)
+    else:
+        os.environ["LEXGAP_OUT"] = old
+
+
+@pytest.fixture(scope="session")
+def built_out(_session_out: Path) -> Path:
+    """The bundled corpus built once (Turtle + embedded store) into the session folder."""
+    import lexgap
+
+    lexgap.build(out=_session_out)
+    return _session_out
+
+
+@pytest.fixture(scope="session")
+def store_engine(built_out: Path) -> OxigraphEngine:
+    """The embedded store of the bundled corpus, opened read-only."""
+    import lexgap
+
+    engine = lexgap.engine(out=built_out)
+    assert isinstance(engine, OxigraphEngine)
+    return engine
+
+
+# --- A real Oxigraph server, for the publishing tests (tests/test_push.py) -------------------
+
+
+class OxigraphServer:
+    """A running `oxigraph serve`: its base URL and its SPARQL / Graph Store endpoints."""
+
+    def __init__(self, port: int, log: Path) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        self.query = f"{self.url}/query"
+        self.update = f"{self.url}/update"
+        self.store = f"{self.url}/store"
+        self.log = log
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """Start the `oxigraph` executable installed next to this Python (the `oxigraph` test
+    extra), wait until it answers, and always stop it. Its default graph is the union of its
+    named graphs, as GraphDB, Virtuoso and Neptune have by default. A missing executable fails
+    the tests loudly: this integration test never skips."""
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.is_file():
+        pytest.fail(f"{binary} not found: install the test extra (pip install -e '.[test]')")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    log = folder.parent / f"{folder.name}.log"
+    port = _free_port()
+    with open(log, "wb") as log_fh:
+        proc = subprocess.Popen(
+            [
+                str(binary),
+                "serve",
+                "--location",
+                str(folder),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            stdout=log_fh,
+            stderr=subprocess.STDOUT,
+        )
+    server = OxigraphServer(port, log)
+    try:
+        deadline = time.monotonic() + 30
+        probe = server.query + "?query=ASK%7B%7D"
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"oxigraph exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(probe, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"oxigraph did not answer on port {port}: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
