@@ -10,6 +10,8 @@ The public API mirrors the command line (each function takes the same options as
     rows = lexgap.provisions("csam-possession")     # statements: article, penalty, ages, quote
     rows = lexgap.offences("Penal Code/257")        # offences a provision concerns, by source
     rows = lexgap.sparql("SELECT ...")              # any read-only query
+    rows = lexgap.conflicts()                       # every disagreement between sources
+    rows = lexgap.timeline("csam-possession")       # findings, asks and answers in date order
     lexgap.engine()                                 # the Engine the others use
 
 Where to answer from: `out=` (the embedded store's folder, built or refreshed when its inputs
@@ -28,7 +30,18 @@ if TYPE_CHECKING:
     from lexgap.queries.engine import Engine
     from lexgap.queries.gaps import GapAnswer
 
-__all__ = ["ask", "build", "engine", "gaps", "offences", "provisions", "questions", "sparql"]
+__all__ = [
+    "ask",
+    "build",
+    "conflicts",
+    "engine",
+    "gaps",
+    "offences",
+    "provisions",
+    "questions",
+    "sparql",
+    "timeline",
+]
 
 
 def _options(
@@ -131,3 +144,21 @@ def sparql(query: str, *, timeout: float = 60.0, **options: Any) -> list[dict[st
     keys = ("out", "graph", "endpoint", "sources", "readings")
     args = _options(*(options.get(k) for k in keys))
     return run_user_query(args, query, timeout=timeout)
+
+
+def conflicts(**options: Any) -> list[dict[str, Any]]:
+    """Every disagreement between sources (years, penalties, article numbers, promulgation,
+    findings against provisions), each side with its document, paragraph and quote."""
+    from lexgap.queries.conflicts import conflicts as find_conflicts
+
+    return find_conflicts(engine(**options))
+
+
+def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:
+    """Findings, recommendations, the provisions the State cites and its responses on
+    `offence`, in date order."""
+    from lexgap.queries.concepts import offence_iri
+    from lexgap.queries.timeline import timeline as events
+
+    e = engine(**options)
+    return events(e, offence_iri(e, offence).value)
