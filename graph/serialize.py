@@ -30,6 +30,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write output: {exc.strerror}", file=path) from exc
     try:
+        # mkstemp creates the file 0600; a written output is as readable as any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -89,6 +89,7 @@ def engine_for(args: argparse.Namespace) -> Engine:
         from lexgap.queries.engine import RemoteEngine
 
         engine = RemoteEngine(args.endpoint)
+        check_lexgap_graph(engine)
     elif getattr(args, "graph", None):
         engine = turtle_engine(args.graph)
     else:
@@ -102,6 +103,24 @@ def engine_for(args: argparse.Namespace) -> Engine:
         engine = open_engine(args.out, inputs)
     args._engine = engine
     return engine
+
+
+def check_lexgap_graph(engine: Engine) -> None:
+    """A store whose default graph holds no lexgap documents answers every question with
+    nothing; say why instead (most often its default graph is not the union of its named
+    graphs, where `lexgap push` puts the triples)."""
+    from lexgap.loaders.errors import RemoteStoreError
+
+    rows = engine.select(
+        "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",
+    )
+    if not rows or not rows[0].get("answer"):
+        raise RemoteStoreError(
+            "the store's default graph holds no lexgap documents",
+            file=engine.label,
+            hint="push the graph first, and make the default graph the union of the named "
+            "graphs (oxigraph serve --union-default-graph; Fuseki unionDefaultGraph)",
+        )
 
 
 def turtle_engine(path: Path) -> Engine:

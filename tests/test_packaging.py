@@ -68,6 +68,9 @@ def test_wheel_has_only_the_lexgap_package_and_its_data(wheel: Path) -> None:
         "lexgap/ontology/offences.ttl",
         "lexgap/ontology/shapes.ttl",
         "lexgap/queries/statements.rq",
+        "lexgap/queries/gap-csam-possession.rq",
+        "lexgap/ontology/context.jsonld",
+        "lexgap/queries/gapmap_page.js",
         "lexgap/py.typed",
     ):
         assert needed in names, needed
