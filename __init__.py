@@ -12,6 +12,8 @@ The public API mirrors the command line (each function takes the same options as
     rows = lexgap.sparql("SELECT ...")              # any read-only query
     rows = lexgap.conflicts()                       # every disagreement between sources
     rows = lexgap.timeline("csam-possession")       # findings, asks and answers in date order
+    lexgap.export("trig", "lexgap.trig")            # turtle, trig, nquads, jsonld, csv, all
+    lexgap.push("http://localhost:7878/update")     # replace the named graphs on a store
     lexgap.engine()                                 # the Engine the others use
 
 Where to answer from: `out=` (the embedded store's folder, built or refreshed when its inputs
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from lexgap.graph.assemble import Assembled
@@ -35,9 +37,11 @@ __all__ = [
     "build",
     "conflicts",
     "engine",
+    "export",
     "gaps",
     "offences",
     "provisions",
+    "push",
     "questions",
     "sparql",
     "timeline",
@@ -162,3 +166,38 @@ def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:
 
     e = engine(**options)
     return events(e, offence_iri(e, offence).value)
+
+
+def export(fmt: str, path: str | Path, *, out: str | Path | None = None) -> list[Path]:
+    """Write the graph of the store in `out` as `fmt` (turtle, trig, nquads, jsonld, csv, or
+    all into the folder `path`), deterministically and atomically; returns what was written."""
+    from lexgap.graph.export import export_store
+    from lexgap.queries.engine import OxigraphEngine
+
+    e = engine(out=out)
+    assert isinstance(e, OxigraphEngine)
+    return [w.path for w in export_store(e.store, fmt, Path(path))]
+
+
+def push(
+    endpoint: str,
+    *,
+    graph: str | None = None,
+    protocol: Literal["update", "gsp"] = "update",
+    out: str | Path | None = None,
+    timeout: float = 60.0,
+) -> dict[str, int]:
+    """Replace the named graphs (or everything, in `graph`) on a SPARQL 1.1 store; returns the
+    triples pushed per graph. Credentials come from the environment (see the README)."""
+    from lexgap.graph.export import graph_from_store, partition
+    from lexgap.graph.remote import check_endpoint, check_graph_iri
+    from lexgap.graph.remote import push as push_parts
+    from lexgap.queries.engine import OxigraphEngine
+
+    url = check_endpoint(endpoint)
+    e = engine(out=out)
+    assert isinstance(e, OxigraphEngine)
+    whole = graph_from_store(e.store)
+    parts = {check_graph_iri(graph): whole} if graph else partition(whole)
+    result = push_parts(parts, url, protocol=protocol, timeout=timeout)
+    return {str(g): n for g, n in result.graphs.items()}
