@@ -275,6 +275,10 @@ def _apply_age_criterion(provisions: list[Provision], limit: int) -> list[Reason
     return reasons
 
 
+def _reason(status: str, text: str, *sources: Source) -> Reason:
+    return Reason(status, text, [_cite(s) for s in sources])
+
+
 def _cite(source: Source) -> dict[str, Any]:
     return {
         "document": source.document,
@@ -345,41 +349,21 @@ def decide(
             )
         ]
     for p in full:
-        reasons.append(
-            Reason(
-                "criminalised",
-                f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}.",
-                [_cite(p.source)],
-            )
-        )
+        text = f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}."
+        reasons.append(_reason("criminalised", text, p.source))
     for p in partial:
         why = "; ".join(
             MISSING_TEXT.get(m, _age_missing_text(p) if m == "age-band" else m) for m in p.missing
         )
-        reasons.append(
-            Reason(
-                "partial",
-                f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}, but {why}.",
-                [_cite(p.source)],
-            )
-        )
+        text = f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}, but {why}."
+        reasons.append(_reason("partial", text, p.source))
     for f in positive_findings:
-        reasons.append(
-            Reason(
-                "criminalised",
-                f"{f.source.cite()} finds the offence criminalised.",
-                [_cite(f.source)],
-            )
-        )
+        text = f"{f.source.cite()} finds the offence criminalised."
+        reasons.append(_reason("criminalised", text, f.source))
     for f in gap_findings:
         scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
-        reasons.append(
-            Reason(
-                "not_criminalised" if f.verdict != "partially-criminalised" else "partial",
-                f"{f.source.cite()} finds it {f.verdict}{scope}.",
-                [_cite(f.source)],
-            )
-        )
+        status = "not_criminalised" if f.verdict != "partially-criminalised" else "partial"
+        reasons.append(_reason(status, f"{f.source.cite()} finds it {f.verdict}{scope}.", f.source))
     for act in uncovered:
         reasons.append(
             Reason(
