@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lexgap.loaders.errors import LexgapError
-from lexgap.queries import cli_export, cli_gaps
+from lexgap.queries import cli_export, cli_gapmap, cli_gaps
 from lexgap.queries.cli_common import (
     DEFAULT_OUT,
     add_engine,
@@ -307,6 +307,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     # Command groups in their own modules register themselves here (one line each).
     cli_gaps.register(sub)
+    cli_gapmap.register(sub)
     cli_export.register(sub)
     return parser
 

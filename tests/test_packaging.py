@@ -71,6 +71,7 @@ def test_wheel_has_only_the_lexgap_package_and_its_data(wheel: Path) -> None:
         "lexgap/queries/gap-csam-possession.rq",
         "lexgap/ontology/context.jsonld",
         "lexgap/queries/gapmap_page.js",
+        "lexgap/queries/gapmap_page.html",
         "lexgap/py.typed",
     ):
         assert needed in names, needed

@@ -168,6 +168,82 @@ CASES: dict[str, list[Case]] = {
     ],
     "gap-child-marriage": [({}, ("statement", "missing"), _gap(("s8", "under-18-marriage")))],
     "gap-age-of-sexual-consent": [({}, ("statement", "missing"), _gap(("s3", "")))],
+    "gapmap-provisions": [
+        (
+            {},
+            ("label", "instrumentId", "article"),
+            {
+                ("Decree on Adoption, art. 57", "decree-on-adoption", "57"),
+                ("Family Law (2008)", "family-law", None),
+                ("Law on Juvenile Criminal Procedure, art. 36", "juvenile-procedure-law", "36"),
+                ("Labour Law (2014)", "labour-law", None),
+                ("Penal Code (2005), art. 128", "penal-code", "128"),
+                ("Penal Code (2017), art. 248", "penal-code", "248"),
+                ("Penal Code (2017), art. 250", "penal-code", "250"),
+                ("Penal Code (2017), art. 257", "penal-code", "257"),
+            },
+        )
+    ],
+    "gapmap-documents": [
+        (
+            {},
+            ("docId", "body", "date", "factsUpTo"),
+            {
+                ("doc-a", "special-rapporteur", "2019-01-21", None),
+                ("doc-b", "state-party", None, 2017),
+                ("doc-c", "crc-committee", "2015-06-05", None),
+            },
+        )
+    ],
+    "gapmap-links": [
+        (
+            {},
+            ("kind", "source", "target", "locator"),
+            {
+                ("answers", T + "doc-b", T + "r1", "77"),
+                ("stated-in", T + "r1", T + "doc-c", None),
+                ("stated-in", T + "r2", T + "doc-a", None),
+                ("stated-in", T + "r3", T + "doc-c", None),
+                ("targets", T + "r1", T + "pc-2017-257", None),
+            },
+        )
+    ],
+    "gapmap-concepts": [
+        (
+            {},
+            ("notation", "ancestor"),
+            {
+                ("child-labour", "child-labour"),
+                ("child-marriage", "child-marriage"),
+                ("child-prostitution", "child-prostitution"),
+                ("child-prostitution-buying", "child-prostitution"),
+                ("child-prostitution-buying", "child-prostitution-buying"),
+                ("child-rape", "child-rape"),
+                ("child-rape", "sexual-abuse-of-children"),
+                ("csam", "csam"),
+                ("csam-possession", "csam"),
+                ("csam-possession", "csam-possession"),
+                ("mediation-child-sexual-abuse", "mediation-child-sexual-abuse"),
+                ("mediation-child-sexual-abuse", "procedural"),
+                ("minimum-age-employment", "child-labour"),
+                ("minimum-age-employment", "minimum-age-employment"),
+                ("procedural", "procedural"),
+                ("sale-of-children", "sale-of-children"),
+                ("sexual-abuse-of-children", "sexual-abuse-of-children"),
+                ("sexual-intercourse-with-child", "sexual-abuse-of-children"),
+                ("sexual-intercourse-with-child", "sexual-intercourse-with-child"),
+                ("surrogacy-sale", "sale-of-children"),
+                ("surrogacy-sale", "surrogacy-sale"),
+            },
+        )
+    ],
+    "gapmap-counts": [
+        (
+            {},
+            ("provisions", "recommendations", "documents", "targets", "describes", "answers"),
+            {(8, 3, 3, 1, 9, 1)},
+        )
+    ],
     **{q: [({}, ("statement", "missing"), set())] for q in GAP_EMPTY},
 }
 
@@ -175,7 +251,7 @@ CASES: dict[str, list[Case]] = {
 def test_every_query_file_has_a_case() -> None:
     # A new .rq file without a case here fails, so the suite cannot shrink silently.
     assert set(CASES) == set(runner.catalogue())
-    assert len(CASES) == 30
+    assert len(CASES) == 35
 
 
 @pytest.mark.parametrize("query_id", sorted(runner.catalogue()))

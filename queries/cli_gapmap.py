@@ -1,0 +1,172 @@
+"""`lexgap gapmap`: the interactive gap map as one offline HTML page, or its analytics.
+
+`--out` names where the page goes. A path ending in `.html` (or `.htm`) is the file; any
+other path is an output folder, as `--out` is for every other command: the page is written to
+FOLDER/gapmap.html and the embedded store is read from that folder. With a file, the store is
+read from `--store` (default: $LEXGAP_OUT or ./lexgap-out). `--graph FILE` and `--endpoint URL`
+answer from a Turtle file or a SPARQL endpoint instead, as elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from lexgap.loaders.errors import UsageError
+from lexgap.queries.cli_common import add_format, add_sources, default_out, engine_for
+from lexgap.queries.output import render
+
+PAGE_NAME = "gapmap.html"
+STATS_ALL = "all"
+
+
+def _targets(out: Path | None, store: Path | None) -> tuple[Path, Path]:
+    """(the page's path, the store folder) from --out and --store (see the module docstring)."""
+    if out is None:
+        folder = default_out()
+        return folder / PAGE_NAME, store or folder
+    if out.suffix.lower() in (".html", ".htm"):
+        return out, store or default_out()
+    return out / PAGE_NAME, store or out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: str) -> None:
+    from lexgap.queries.gapmap_stats import COLUMNS, TITLES
+
+    names = list(COLUMNS) if which == STATS_ALL else [which]
+    if fmt == "json":
+        data = {n: [{c: r.get(c) for c in ["id", *COLUMNS[n]]} for r in tables[n]] for n in names}
+        print(json.dumps(data if which == STATS_ALL else data[which], indent=2, ensure_ascii=False))
+        return
+    for i, name in enumerate(names):
+        if fmt == "table":
+            print(("\n" if i else "") + f"{TITLES[name]} ({len(tables[name])}):")
+        print(render(tables[name], fmt, COLUMNS[name], max_width=60))
+
+
+def cmd_gapmap(args: argparse.Namespace) -> int:
+    from lexgap.graph.serialize import atomic_write_bytes
+    from lexgap.queries import gapmap, gapmap_stats
+
+    if args.max_nodes < 1:
+        raise UsageError("--max-nodes must be at least 1")
+    if args.stats == STATS_ALL and args.format == "csv":
+        raise UsageError(
+            "CSV holds one table: name it with --stats",
+            hint="--stats " + " | --stats ".join(gapmap_stats.COLUMNS),
+        )
+    page, store = _targets(args.out, args.store)
+    engine_args = argparse.Namespace(**{**vars(args), "out": store})
+    started = time.perf_counter()
+    m = gapmap.gap_map(
+        engine_for(engine_args),
+        offences=args.offence or (),
+        instruments=args.instrument or (),
+        max_nodes=args.max_nodes,
+    )
+    tables = gapmap_stats.stats(m)
+    if args.stats:
+        _print_stats(tables, args.stats, args.format)
+        return 0
+    narrowed = [*(args.offence or ()), *(args.instrument or ())]
+    title = "lexgap gap map" + (f": {', '.join(narrowed)}" if narrowed else "")
+    html = gapmap.render_html(m, tables, title)
+    atomic_write_bytes(page, html.encode("utf-8"))
+    counts = m.counts()
+    parts = ", ".join(
+        _plural(counts[f"node:{kind}"], word)
+        for kind, word in (
+            ("offence", "gap"),
+            ("provision", "provision"),
+            ("recommendation", "recommendation"),
+            ("document", "document"),
+        )
+    )
+    elapsed = time.perf_counter() - started
+    print(
+        f"wrote {page}: {_plural(counts['nodes'], 'node')} ({parts}), "
+        f"{_plural(counts['edges'], 'edge')}, in {elapsed:.1f}s"
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from lexgap.queries.gapmap import MAX_NODES
+    from lexgap.queries.gapmap_stats import COLUMNS
+
+    p = sub.add_parser(
+        "gapmap",
+        help="the interactive gap map: one offline HTML page (or --stats: its analytics)",
+        description="Write the gap map: gap questions coloured by status, the provisions, "
+        "findings and recommendations behind them, State responses and conflicts, as one "
+        "self-contained HTML page that works offline. --stats prints the analytics instead.",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE|DIR",
+        help=f"the page (a path ending in .html), or an output folder to write {PAGE_NAME} "
+        f"into and read the store from (default: $LEXGAP_OUT or ./lexgap-out)",
+    )
+    p.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="output folder holding the embedded store, when --out names a file "
+        "(default: $LEXGAP_OUT or ./lexgap-out)",
+    )
+    p.add_argument(
+        "--offence",
+        action="append",
+        metavar="X",
+        help="only gap questions about this offence (notation; narrower and broader ones "
+        "too); repeatable",
+    )
+    p.add_argument(
+        "--instrument",
+        action="append",
+        metavar="Y",
+        help="only provisions of this instrument (id or name, e.g. penal-code); repeatable",
+    )
+    p.add_argument(
+        "--max-nodes",
+        type=int,
+        default=MAX_NODES,
+        metavar="N",
+        help=f"refuse a map with more nodes than this (default {MAX_NODES}); narrow it "
+        "with --offence or --instrument instead",
+    )
+    p.add_argument(
+        "--stats",
+        nargs="?",
+        const=STATS_ALL,
+        choices=[STATS_ALL, *COLUMNS],
+        metavar="TABLE",
+        help="print the analytics instead of writing the page: every table, or one of "
+        + ", ".join(COLUMNS),
+    )
+    add_sources(p)
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="map this Turtle file instead of the embedded store",
+    )
+    p.add_argument(
+        "--endpoint",
+        default=None,
+        metavar="URL",
+        help="map the graph of this SPARQL 1.1 endpoint instead (credentials as for the "
+        "other commands)",
+    )
+    add_format(p)
+    p.set_defaults(func=cmd_gapmap)

@@ -1,0 +1,952 @@
+"""The gap map: one offline HTML page showing where the law falls short and who has said so.
+
+Why a map: the gap matrix (`lexgap gaps`) says *what* each gap's status is; advocates also have
+to show *who* pressed on it and when, which provisions the State cites, and where the sources
+disagree. The page is self-contained (pyvis with `cdn_resources="in_line"` inlines the
+vis-network script and styles; no other resource is loaded), so it works from `file://` with
+no network, on a laptop in a meeting room.
+
+Where each part comes from; nothing here decides a status or a link:
+
+- one node per gap question, coloured by the status `queries.gaps.answer_all` gives it. The
+  question, not the concept, is the unit because the status belongs to the question: a question
+  may cover several concepts (child prostitution: offering, obtaining, procuring, providing)
+  and weighs them together (its acts criterion), so a node per concept would paint each concept
+  with a verdict never made about it alone. No concept belongs to two questions; the tooltip
+  names the question's concepts.
+- the edges into a gap node are exactly the evidence its answer rests on: the provisions its
+  query selected (`creates-offence`, or `provides` for other effects), the findings
+  (`criticises` from the finding's document, or `finds-criminalised`) and the recommendations
+  that press on its concepts (`targets`);
+- provisions, documents and recommendations, and the links between them, come from the
+  `gapmap-*`, `statements` and `recommendations` queries: what a recommendation `targets`, the
+  document it is `stated-in`, the document that `describes` a provision (a statement), and the
+  State report's responses that `answers` a recommendation. `conflicts` edges come from the
+  `conflicts-*` queries, matched to the map's nodes by their provenance (document, paragraph,
+  quote), never re-derived.
+
+Safety: tooltips and the side panel are data (`Tip`), never HTML. Every value reaches the page
+as JSON that escapes `<`, `>`, `&` and `'` (Jinja's `tojson`); the page builds tooltips with
+DOM text nodes, and vis-network draws labels on a canvas. A label `<script>...` shows as text
+and runs nothing. The page also carries a Content-Security-Policy that forbids every fetch.
+
+Scale: a map over `max_nodes` nodes (default `MAX_NODES`) is refused with a message naming the
+filters that narrow it; above `CLUSTER_AT` nodes the page opens with each instrument's
+provisions folded into one node, so physics settles in seconds (a button unfolds them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any
+
+from lexgap.loaders.errors import UsageError
+from lexgap.queries import runner
+from lexgap.queries.conflicts import SHAPERS
+from lexgap.queries.engine import Engine
+from lexgap.queries.gaps import GAP_VERDICTS, STATUSES, GapAnswer, answer_all, catalogue
+from lexgap.queries.present import age_text, penalty_text
+
+MAX_NODES = 1000  # a page this size still settles in seconds on a laptop
+CLUSTER_AT = 400
+PAGE_TEMPLATE = "gapmap_page.html"
+PAGE_SCRIPT = "gapmap_page.js"
+
+STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the legend)
+    "criminalised": ("#2e7d32", "criminalised"),
+    "partial": ("#f9a825", "partial"),
+    "not_criminalised": ("#c62828", "not criminalised"),
+    "contested": ("#7b1fa2", "contested"),
+    "no_information": ("#9e9e9e", "no information"),
+}
+assert tuple(STATUS_STYLE) == STATUSES
+
+NODE_KINDS: dict[str, dict[str, Any]] = {
+    "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
+    "provision": {"label": "provision (article or law)", "shape": "box", "colour": "#dce6f5"},
+    "recommendation": {"label": "recommendation (colour: body)", "shape": "triangle"},
+    "document": {"label": "source document", "shape": "square", "colour": "#37474f"},
+}
+
+# Edge kind -> style, legend words, and the side panel's heading seen from each end.
+EDGE_KINDS: dict[str, dict[str, Any]] = {
+    "creates-offence": {
+        "label": "creates the offence",
+        "colour": "#2e7d32",
+        "width": 2.5,
+        "dashes": False,
+        "from_section": "Gaps it creates an offence for",
+        "to_section": "Provisions creating the offence",
+    },
+    "provides": {
+        "label": "other effect (prohibits, sets an age, procedure)",
+        "colour": "#8bc34a",
+        "width": 1.5,
+        "dashes": [6, 3],
+        "from_section": "Gaps it bears on",
+        "to_section": "Other provisions on it",
+    },
+    "criticises": {
+        "label": "finds a gap (criticises)",
+        "colour": "#c62828",
+        "width": 2.0,
+        "dashes": [10, 5],
+        "from_section": "Gaps it finds",
+        "to_section": "Findings of a gap",
+    },
+    "finds-criminalised": {
+        "label": "finds it criminalised",
+        "colour": "#2e7d32",
+        "width": 1.5,
+        "dashes": [2, 4],
+        "from_section": "Offences it finds criminalised",
+        "to_section": "Findings that it is criminalised",
+    },
+    "targets": {
+        "label": "recommendation targets",
+        "colour": "#ef6c00",
+        "width": 1.5,
+        "dashes": False,
+        "from_section": "What it presses on",
+        "to_section": "Recommendations pressing on it",
+    },
+    "answers": {
+        "label": "State response answers",
+        "colour": "#546e7a",
+        "width": 1.2,
+        "dashes": [3, 3],
+        "from_section": "Recommendations it answers",
+        "to_section": "State responses",
+    },
+    "conflicts": {
+        "label": "conflicts with",
+        "colour": "#6a1b9a",
+        "width": 2.5,
+        "dashes": [12, 4, 2, 4],
+        "from_section": "Conflicts",
+        "to_section": "Conflicts",
+    },
+    "describes": {
+        "label": "describes (what a source says it provides)",
+        "colour": "#90a4ae",
+        "width": 1.0,
+        "dashes": False,
+        "from_section": "Provisions it describes",
+        "to_section": "Described by",
+    },
+    "stated-in": {
+        "label": "stated in",
+        "colour": "#b0bec5",
+        "width": 0.8,
+        "dashes": False,
+        "from_section": "Stated in",
+        "to_section": "Recommendations stated here",
+    },
+}
+NO_ARROWS = {"conflicts", "describes", "stated-in"}
+SYMMETRIC = {"conflicts"}  # stored with its two ends in one order, so A-B and B-A are one edge
+
+BODY_COLOURS = ("#00838f", "#283593", "#8d6e63", "#455a64", "#ad1457", "#558b2f", "#6d4c41")
+# Short names for the recommendation labels on the canvas; any other body shows its key.
+BODY_SHORT = {
+    "special-rapporteur": "SR",
+    "crc-committee": "CRC",
+    "child-frontiers-study": "Study",
+    "state-party": "State",
+}
+
+EFFECT_WORDS = {
+    "creates-offence": "creates the offence",
+    "prohibits": "prohibits it",
+    "sets-minimum-age": "sets the age",
+    "sets-procedure": "provides for it",
+    "grants-right": "grants the right",
+    "defines": "defines it",
+    "establishes-body": "establishes a body for it",
+}
+
+
+class GapMapTooLarge(UsageError):
+    """The map would have more nodes than a browser can lay out usefully."""
+
+
+@dataclass
+class Quote:
+    """Verbatim words of a source and where they are (document and paragraph)."""
+
+    text: str
+    where: str
+
+
+@dataclass
+class TipItem:
+    """One piece of evidence in a tooltip: a heading, named values and quotes."""
+
+    head: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class Tip:
+    """A tooltip as data. The page turns it into elements with text nodes only, so nothing in
+    it is ever read as HTML."""
+
+    title: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    items: list[TipItem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def text(self) -> str:
+        """Every string in the tooltip, one per line (for tests and the CLI)."""
+        lines = [self.title, *(f"{k}: {v}" for k, v in self.fields)]
+        for item in self.items:
+            lines.append(item.head)
+            lines.extend(f"{k}: {v}" for k, v in item.fields)
+            lines.extend(f'"{q.text}" ({q.where})' for q in item.quotes)
+        return "\n".join(lines)
+
+
+@dataclass
+class MapNode:
+    id: str
+    kind: str
+    label: str
+    tip: Tip
+    ref: str = ""  # the full reference: "crc-c-opsc-lao-co-1 ¶30(c)", a provision's label
+    status: str | None = None  # gap questions
+    concepts: list[str] = field(default_factory=list)  # gap questions: concept notations
+    instrument: str | None = None  # provisions: instrument id (`--instrument` matches it)
+    group: str | None = None  # provisions: the instrument's IRI (one per jurisdiction)
+    version: str | None = None  # provisions: stated version label
+    body: str | None = None  # recommendations and documents
+    document: str | None = None  # recommendations and documents: document id
+    date: str | None = None  # recommendations and documents
+    no_law: bool = False  # recommendations that ask for no law (training, budget)
+
+
+@dataclass
+class MapEdge:
+    kind: str
+    source: str
+    target: str
+    tip: Tip
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind} {self.source} {self.target}"
+
+
+@dataclass
+class GapMap:
+    """The map's data model: what the page draws, and what `gapmap_stats` analyses."""
+
+    nodes: dict[str, MapNode] = field(default_factory=dict)
+    edges: dict[str, MapEdge] = field(default_factory=dict)
+    # Instrument IRI -> its label, with the jurisdiction when there is one: two countries'
+    # Penal Codes share the id `penal-code` but are two groups on the page.
+    instruments: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)  # key -> name
+    concept_ancestors: dict[str, set[str]] = field(default_factory=dict)
+    # Links whose ends are not on the map (a data inconsistency; tested to be empty).
+    dropped: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_node(self, node: MapNode) -> None:
+        self.nodes.setdefault(node.id, node)
+
+    def link(
+        self, kind: str, source: str, target: str, title: str, item: TipItem | None = None
+    ) -> None:
+        """Add evidence to the edge (kind, source, target), creating it the first time: one
+        edge per pair and kind, its tooltip listing every piece of evidence."""
+        if source not in self.nodes or target not in self.nodes:
+            self.dropped.append(f"{kind}: {source} -> {target}")
+            return
+        if kind in SYMMETRIC and target < source:
+            source, target = target, source
+        edge = MapEdge(kind, source, target, Tip(title))
+        edge = self.edges.setdefault(edge.id, edge)
+        if item is not None:
+            edge.tip.items.append(item)
+
+    def counts(self) -> dict[str, int]:
+        """Nodes and edges in all and per kind: what the page must draw."""
+        out = {"nodes": len(self.nodes), "edges": len(self.edges)}
+        for kind in NODE_KINDS:
+            out[f"node:{kind}"] = sum(1 for n in self.nodes.values() if n.kind == kind)
+        for kind in EDGE_KINDS:
+            out[f"edge:{kind}"] = sum(1 for e in self.edges.values() if e.kind == kind)
+        return out
+
+    def find(self, label: str) -> MapNode:
+        """The node with exactly this label (tests and notebooks)."""
+        found = [n for n in self.nodes.values() if n.label == label]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} nodes labelled {label!r}")
+        return found[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Building the map from the graph
+# --------------------------------------------------------------------------------------------
+
+
+def _year(date: str | None) -> str:
+    return date[:4] if date else "undated"
+
+
+def _when(date: str | None, facts_up_to: int | None) -> str:
+    if date:
+        return date
+    return f"undated, facts up to {facts_up_to}" if facts_up_to else "undated"
+
+
+def _short_locator(locator: str, limit: int = 26) -> str:
+    """'Recommendations > Legal & Policy Framework #3' -> 'Legal & Policy Framework #3'."""
+    tail = locator.rsplit(">", 1)[-1].strip()
+    return tail if len(tail) <= limit else tail[: limit - 1] + "…"
+
+
+def _penalty(row: dict[str, Any]) -> str:
+    return penalty_text(row) if row.get("deathPenalty") is not None else "no penalty stated"
+
+
+def _add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Document nodes; returns document id -> node id."""
+    by_doc: dict[str, str] = {}
+    for r in rows:
+        if r["document"] in m.nodes:
+            continue
+        m.bodies.setdefault(r["body"], r.get("creator") or r["body"])
+        name = r.get("symbol") or r["docId"]
+        when = _when(r.get("date"), r.get("factsUpTo"))
+        fields = [
+            ("identifier", r["docId"]),
+            ("UN symbol", r.get("symbol") or "none"),
+            ("issued by", r.get("creator") or r["body"]),
+            ("date", when),
+            ("language", r.get("language") or "not stated"),
+        ]
+        if r.get("editionId"):
+            fields.append(("other edition", r["editionId"]))
+        m.add_node(
+            MapNode(
+                id=r["document"],
+                kind="document",
+                label=f"{name} ({_year(r.get('date'))})",
+                tip=Tip(r.get("title") or r["docId"], fields),
+                ref=r["docId"],
+                body=r["body"],
+                document=r["docId"],
+                date=r.get("date"),
+            )
+        )
+        by_doc[r["docId"]] = r["document"]
+    return by_doc
+
+
+def _statement_item(row: dict[str, Any]) -> TipItem:
+    where = f"{row['docId']} ¶{row['locator']}"
+    return TipItem(
+        head=f"{where} ({_when(row.get('date'), row.get('factsUpTo'))})",
+        fields=[
+            ("effect", EFFECT_WORDS.get(row["effect"], row["effect"])),
+            ("offences", row["offences"]),
+            ("penalty", _penalty(row)),
+            ("ages", age_text(row)),
+            ("victims", row["sex"]),
+            ("year the source gives", str(row["year"]) if row.get("year") else "not stated"),
+        ],
+        quotes=[Quote(row["quote"], where)],
+    )
+
+
+def _add_provisions(
+    m: GapMap, rows: list[dict[str, Any]], statements: list[dict[str, Any]]
+) -> None:
+    by_provision: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in statements:
+        by_provision[s["provisionIri"]].append(s)
+    for r in rows:
+        if r["provision"] in m.nodes:  # a second label or version row: the first one wins
+            continue
+        where = f" ({r['jurisdiction']})" if r.get("jurisdiction") else ""
+        m.instruments.setdefault(r["instrument"], r["instrumentLabel"] + where)
+        has_version = r.get("version") is not None
+        year = r.get("year")
+        fields = [
+            ("instrument", r["instrumentLabel"]),
+            ("version", r.get("versionLabel") or "the law as a whole"),
+            (
+                "year",
+                str(year) if year else ("not stated by the source" if has_version else "—"),
+            ),
+            ("article", r.get("article") or "the law as a whole"),
+        ]
+        if r.get("jurisdiction"):
+            fields.append(("jurisdiction", r["jurisdiction"]))
+        described = by_provision.get(r["provision"], [])
+        if not described:
+            fields.append(("described by", "no source describes what it provides"))
+        m.add_node(
+            MapNode(
+                id=r["provision"],
+                kind="provision",
+                label=r["label"],
+                tip=Tip(r["label"], fields, [_statement_item(s) for s in described]),
+                ref=r["label"],
+                instrument=r["instrumentId"],
+                group=r["instrument"],
+                version=r.get("versionLabel"),
+            )
+        )
+
+
+def _add_descriptions(m: GapMap, statements: list[dict[str, Any]], docs: dict[str, str]) -> None:
+    """`describes` edges: a document to each provision it says something about. They anchor the
+    provisions no gap question selects next to the source that describes them."""
+    for s in statements:
+        m.link(
+            "describes",
+            docs.get(s["docId"], f"document {s['docId']}"),
+            s["provisionIri"],
+            f"{s['docId']} describes {s['provision']}",
+            _statement_item(s),
+        )
+
+
+def _add_recommendations(m: GapMap, rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        name = m.bodies.get(r["body"], r["body"])
+        where = f"{r['docId']} ¶{r['locator']}"
+        fields = [
+            ("body", name),
+            ("document", r["docId"]),
+            ("date", r.get("date") or "undated"),
+            ("kind", r["kind"]),
+            ("actions", r.get("actions") or "—"),
+            ("offences", r.get("offences") or "—"),
+            ("provisions", r.get("provisions") or "—"),
+        ]
+        if r.get("noLaw"):
+            fields.append(("asks for", "no law: training, budget or other non-legislative action"))
+        short = BODY_SHORT.get(r["body"], r["body"])
+        m.add_node(
+            MapNode(
+                id=r["rec"],
+                kind="recommendation",
+                label=f"{short} ¶{_short_locator(r['locator'])} {_year(r.get('date'))}",
+                tip=Tip(
+                    f"{name}: {where}", fields, [TipItem("text", [], [Quote(r["text"], where)])]
+                ),
+                ref=where,
+                body=r["body"],
+                document=r["docId"],
+                date=r.get("date"),
+                no_law=bool(r.get("noLaw")),
+            )
+        )
+
+
+def _gap_node_id(answer: GapAnswer) -> str:
+    return f"gap:{answer.id}"
+
+
+def _add_gaps(
+    m: GapMap, answers: list[GapAnswer], labels: dict[str, str], docs: dict[str, str]
+) -> None:
+    """A node per gap question and the edges its answer rests on."""
+    for a in answers:
+        node_id = _gap_node_id(a)
+        status_words = STATUS_STYLE[a.status][1]
+        concepts = "; ".join(f"{labels.get(c, c)} ({c})" for c in a.offences)
+        latest = a.latest_recommendation
+        fields = [
+            ("status", status_words),
+            ("offence concepts", concepts),
+            ("provisions", str(len({p.provision_iri for p in a.provisions}))),
+            ("findings", str(len(a.findings))),
+            ("recommendations", str(len(a.recommendations))),
+        ]
+        if latest is not None:
+            fields.append(
+                ("latest recommendation", f"{latest.document} ¶{latest.locator} ({latest.date})")
+            )
+        reasons = [TipItem(f"[{STATUS_STYLE[r.status][1]}] {r.text}") for r in a.reasons]
+        m.add_node(
+            MapNode(
+                id=node_id,
+                kind="offence",
+                label=a.id,
+                tip=Tip(a.question, fields, reasons),
+                ref=a.id,
+                status=a.status,
+                concepts=list(a.offences),
+            )
+        )
+        for p in a.provisions:
+            kind = "creates-offence" if p.effect == "creates-offence" else "provides"
+            fields = [("penalty", p.penalty["text"]), ("ages", p.age["text"]), ("victims", p.sex)]
+            if p.missing:
+                fields.append(("leaves out", ", ".join(p.missing)))
+            where = f"{p.source.document} ¶{p.source.locator}"
+            m.link(
+                kind,
+                p.provision_iri,
+                node_id,
+                f"{p.provision} → {a.id}",
+                TipItem(
+                    f"{p.source.cite()}: {p.provision} {EFFECT_WORDS.get(p.effect, p.effect)}",
+                    fields,
+                    [Quote(p.source.quote, where)],
+                ),
+            )
+        for f in a.findings:
+            kind = "criticises" if f.verdict in GAP_VERDICTS else "finds-criminalised"
+            scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
+            fields = [("considered", "; ".join(f.considered))] if f.considered else []
+            where = f"{f.source.document} ¶{f.source.locator}"
+            m.link(
+                kind,
+                docs.get(f.source.document, f"document {f.source.document}"),
+                node_id,
+                f"{f.source.document} on {a.id}",
+                TipItem(
+                    f"{f.source.cite()} finds it {f.verdict}{scope}",
+                    fields,
+                    [Quote(f.source.quote, where)],
+                ),
+            )
+        for rec in a.recommendations:
+            m.link(
+                "targets",
+                rec.recommendation,
+                node_id,
+                f"{rec.document} ¶{rec.locator} presses on {a.id}",
+                TipItem(
+                    f"{rec.body}, {rec.date or 'undated'}: on {', '.join(rec.offences) or a.id}"
+                ),
+            )
+
+
+def _add_links(m: GapMap, rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        source, target = r["source"], r["target"]
+        a = m.nodes.get(source)
+        b = m.nodes.get(target)
+        names = (a.label if a else source, b.label if b else target)
+        if r["kind"] == "answers":
+            doc = a.document if a and a.document else source
+            where = f"{doc} ¶{r['locator']}"
+            m.link(
+                "answers",
+                source,
+                target,
+                f"State response to {names[1]}",
+                TipItem(f"{where}: {r['detail']}", quotes=[Quote(r["quote"], where)]),
+            )
+        elif r["kind"] == "targets":
+            m.link("targets", source, target, f"{names[0]} targets {names[1]}")
+        else:
+            m.link("stated-in", source, target, f"{names[0]} is stated in {names[1]}")
+
+
+def _conflict_item(query_id: str, row: dict[str, Any]) -> TipItem:
+    c = SHAPERS[query_id](row)
+    a_where = f"{c['a_doc']} ¶{c['a_locator']}"
+    b_where = f"{c['b_doc']} ¶{c['b_locator']}"
+    return TipItem(
+        f"{c['kind']}: {c['about']}",
+        [("A", f"{a_where}: {c['a_value']}"), ("B", f"{b_where}: {c['b_value']}")],
+        [Quote(str(c["a_quote"]), a_where), Quote(str(c["b_quote"]), b_where)],
+    )
+
+
+def _add_conflicts(
+    m: GapMap, engine: Engine, statements: list[dict[str, Any]], docs: dict[str, str]
+) -> None:
+    """Conflicts edges from the conflicts queries, each side matched to a node by provenance."""
+    by_iri = {s["statement"]: s for s in statements}
+    by_source: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for s in statements:
+        by_source[(s["docId"], s["locator"], s["quote"])].append(s)
+
+    def provision(doc: str, locator: str, quote: str, **match: Any) -> str:
+        for s in by_source.get((doc, locator, quote), []):
+            if all(s.get(k) == v for k, v in match.items()):
+                return str(s["provisionIri"])
+        return f"statement {doc} ¶{locator} {match}"
+
+    for r in runner.run(engine, runner.get("conflicts-penalties")):
+        a, b = (
+            str(by_iri[st]["provisionIri"]) if st in by_iri else f"statement {st}"
+            for st in (r["stA"], r["stB"])
+        )
+        m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-penalties", r))
+    for r in runner.run(engine, runner.get("conflicts-article-numbers")):
+        a = provision(r["docA"], r["locatorA"], r["quoteA"], article=r["articleA"])
+        b = provision(r["docB"], r["locatorB"], r["quoteB"], article=r["articleB"])
+        item = _conflict_item("conflicts-article-numbers", r)
+        m.link("conflicts", a, b, "sources disagree", item)
+    for r in runner.run(engine, runner.get("conflicts-findings")):
+        a = docs.get(r["docA"], f"document {r['docA']}")
+        b = provision(r["docB"], r["locatorB"], r["quoteB"], provision=r["provision"])
+        m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-findings", r))
+
+
+def build_map(engine: Engine, answers: list[GapAnswer] | None = None) -> GapMap:
+    """The whole map of the graph behind `engine` (see the module docstring for the sources)."""
+    answers = answer_all(engine) if answers is None else answers
+    m = GapMap()
+    concepts = runner.run(engine, runner.get("gapmap-concepts"))
+    labels: dict[str, str] = {}
+    for c in concepts:
+        labels.setdefault(c["notation"], c.get("label") or c["notation"])
+        m.concept_ancestors.setdefault(c["notation"], set()).add(c["ancestor"])
+    statements = runner.run(engine, runner.get("statements"))
+    recommendations = runner.tidy_lists(
+        runner.run(engine, runner.get("recommendations")),
+        {"actions": " ", "offences": " ", "provisions": "; "},
+    )
+    docs = _add_documents(m, runner.run(engine, runner.get("gapmap-documents")))
+    _add_provisions(m, runner.run(engine, runner.get("gapmap-provisions")), statements)
+    _add_descriptions(m, statements, docs)
+    _add_recommendations(m, recommendations)
+    _add_gaps(m, answers, labels, docs)
+    _add_links(m, runner.run(engine, runner.get("gapmap-links")))
+    _add_conflicts(m, engine, statements, docs)
+    return m
+
+
+# --------------------------------------------------------------------------------------------
+# Narrowing the map: --offence and --instrument
+# --------------------------------------------------------------------------------------------
+
+
+def _neighbours(m: GapMap) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in m.edges.values():
+        out[e.source].add(e.target)
+        out[e.target].add(e.source)
+    return out
+
+
+def restrict(m: GapMap, offences: Sequence[str] = (), instruments: Sequence[str] = ()) -> GapMap:
+    """The part of the map about some offences and/or instruments.
+
+    Gap questions are kept when one of their concepts is an asked offence, narrower or broader
+    than one; provisions when they belong to an asked instrument. With both filters, only the
+    provisions next to a kept gap stay; with instruments only, only the gaps next to a kept
+    provision. Recommendations next to what is kept stay, then documents next to any of that,
+    and every edge between two kept nodes."""
+    if not offences and not instruments:
+        return m
+    near = _neighbours(m)
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for n in m.nodes.values():
+        kinds[n.kind].append(n.id)
+    wanted = set(offences)
+
+    def about(concept: str) -> bool:
+        ancestors = m.concept_ancestors.get(concept, {concept})
+        return bool(wanted & ancestors) or any(
+            concept in m.concept_ancestors.get(w, set()) for w in wanted
+        )
+
+    gaps = {
+        n for n in kinds["offence"] if not offences or any(about(c) for c in m.nodes[n].concepts)
+    }
+    provisions = {
+        n for n in kinds["provision"] if not instruments or m.nodes[n].instrument in instruments
+    }
+    if offences:
+        provisions = {p for p in provisions if near[p] & gaps}
+    elif instruments:
+        gaps = {g for g in gaps if near[g] & provisions}
+    core = gaps | provisions
+    recs = {r for r in kinds["recommendation"] if near[r] & core}
+    kept = core | recs
+    kept |= {d for d in kinds["document"] if near[d] & kept}
+    out = GapMap(
+        nodes={k: v for k, v in m.nodes.items() if k in kept},
+        edges={k: e for k, e in m.edges.items() if e.source in kept and e.target in kept},
+        instruments={
+            i: label
+            for i, label in m.instruments.items()
+            if any(m.nodes[p].group == i for p in provisions)
+        },
+        bodies=m.bodies,
+        concept_ancestors=m.concept_ancestors,
+        dropped=m.dropped,
+        filters={"offence": list(offences), "instrument": list(instruments)},
+    )
+    return out
+
+
+def gap_map(
+    engine: Engine,
+    offences: Sequence[str] = (),
+    instruments: Sequence[str] = (),
+    max_nodes: int = MAX_NODES,
+) -> GapMap:
+    """The map the CLI draws: filters validated, the size checked (see the module docstring)."""
+    from lexgap.loaders.citations import resolve_instrument
+    from lexgap.queries.concepts import offence_iri
+
+    for notation in offences:
+        offence_iri(engine, notation)  # an unknown notation is a usage error listing valid ones
+    instrument_ids = [resolve_instrument(name) for name in instruments]
+    if not offences and not instruments:
+        # The whole map's size is known from counts alone: refuse before the costly build.
+        (counts,) = runner.run(engine, runner.get("gapmap-counts"))
+        nodes = len(catalogue()) + sum(
+            counts[k] for k in ("provisions", "recommendations", "documents")
+        )
+        _check_size(nodes, max_nodes)
+    whole = build_map(engine)
+    on_map = {n.instrument for n in whole.nodes.values() if n.instrument}
+    for name, inst in zip(instruments, instrument_ids, strict=True):
+        if inst not in on_map:
+            raise UsageError(
+                f"no provision of {name!r} ({inst}) is on the map",
+                hint="instruments on the map: " + ", ".join(sorted(on_map)),
+            )
+    m = restrict(whole, offences, instrument_ids)
+    if offences and not any(n.kind == "offence" for n in m.nodes.values()):
+        gaps_concepts = sorted({c for n in whole.nodes.values() for c in n.concepts})
+        raise UsageError(
+            f"no gap question is about {', '.join(offences)} or a narrower or broader offence",
+            hint="offences of the gap questions: " + ", ".join(gaps_concepts),
+        )
+    _check_size(len(m.nodes), max_nodes)
+    return m
+
+
+def _check_size(nodes: int, max_nodes: int) -> None:
+    if nodes > max_nodes:
+        raise GapMapTooLarge(
+            f"the map would have {nodes:,} nodes, more than --max-nodes {max_nodes:,}: "
+            "a page that size cannot be laid out or read",
+            hint="narrow it with --offence X or --instrument Y (repeatable), e.g. "
+            "--instrument penal-code, or raise --max-nodes",
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------------------------
+
+
+def _body_colours(m: GapMap) -> dict[str, str]:
+    keys = sorted({n.body for n in m.nodes.values() if n.body} | set(m.bodies))
+    return {b: BODY_COLOURS[i % len(BODY_COLOURS)] for i, b in enumerate(keys)}
+
+
+def _node_style(node: MapNode, body_colours: dict[str, str]) -> dict[str, Any]:
+    if node.kind == "offence":
+        colour = STATUS_STYLE[node.status or "no_information"][0]
+        return {
+            "shape": "dot",
+            "size": 26,
+            "color": {
+                "background": colour,
+                "border": "#212121",
+                "highlight": {"background": colour, "border": "#000000"},
+                "hover": {"background": colour, "border": "#000000"},
+            },
+            "borderWidth": 2,
+            "borderWidthSelected": 5,
+            "font": {"size": 17, "strokeWidth": 3, "strokeColor": "#ffffff"},
+        }
+    if node.kind == "provision":
+        return {
+            "shape": "box",
+            "color": {"background": "#dce6f5", "border": "#3b5b92"},
+            "font": {"size": 12},
+            "margin": 6,
+            "widthConstraint": {"maximum": 150},
+        }
+    if node.kind == "recommendation":
+        colour = body_colours.get(node.body or "", BODY_COLOURS[0])
+        return {
+            "shape": "triangle",
+            "size": 11,
+            "color": {"background": colour, "border": colour},
+            "font": {"size": 10, "color": "#37474f"},
+        }
+    return {
+        "shape": "square",
+        "size": 20,
+        "color": {"background": "#37474f", "border": "#212121"},
+        "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+    }
+
+
+def _edge_style(kind: str) -> dict[str, Any]:
+    style = EDGE_KINDS[kind]
+    return {
+        "color": {"color": style["colour"], "highlight": style["colour"], "opacity": 0.85},
+        "width": style["width"],
+        "dashes": style["dashes"],
+        "arrows": "" if kind in NO_ARROWS else "to",
+    }
+
+
+def _options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options: a bounded stabilisation (the page stops physics when it ends)."""
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "multiselect": True,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.012,
+                "springLength": 110,
+                "springConstant": 0.06,
+                "damping": 0.5,
+                "avoidOverlap": 0.4,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": 250 if n_nodes <= CLUSTER_AT else 150,
+                "updateInterval": 25,
+                "fit": True,
+            },
+            "minVelocity": 1.0,
+        },
+        "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.4}},
+    }
+
+
+def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> dict[str, Any]:
+    """Everything the page's script needs besides nodes and edges: legend, filters, stats."""
+    colours = _body_colours(m)
+    counts = m.counts()
+    status_count = {s: 0 for s in STATUSES}
+    for n in m.nodes.values():
+        if n.status:
+            status_count[n.status] += 1
+    per_instrument: dict[str, int] = defaultdict(int)
+    per_body: dict[str, int] = defaultdict(int)
+    for n in m.nodes.values():
+        if n.kind == "provision" and n.group:
+            per_instrument[n.group] += 1
+        if n.kind == "recommendation" and n.body:
+            per_body[n.body] += 1
+    return {
+        "title": title,
+        "counts": counts,
+        "filters": m.filters,
+        "clusterOnLoad": len(m.nodes) > CLUSTER_AT,
+        "statuses": [
+            {
+                "key": s,
+                "label": STATUS_STYLE[s][1],
+                "colour": STATUS_STYLE[s][0],
+                "count": status_count[s],
+            }
+            for s in STATUSES
+        ],
+        "nodeKinds": [
+            {"kind": k, "label": v["label"], "shape": v["shape"], "colour": v.get("colour")}
+            for k, v in NODE_KINDS.items()
+        ],
+        "edgeKinds": [
+            {
+                "kind": k,
+                "label": v["label"],
+                "colour": v["colour"],
+                "width": v["width"],
+                "dashes": v["dashes"] or [],
+                "fromSection": v["from_section"],
+                "toSection": v["to_section"],
+                "count": counts[f"edge:{k}"],
+            }
+            for k, v in EDGE_KINDS.items()
+        ],
+        "instruments": [
+            {"id": i, "label": m.instruments[i], "count": per_instrument[i]}
+            for i in sorted(m.instruments, key=lambda i: m.instruments[i].casefold())
+            if per_instrument[i]
+        ],
+        "bodies": [
+            {
+                "key": b,
+                "label": BODY_SHORT.get(b, b),
+                "name": m.bodies.get(b, b),
+                "colour": colours[b],
+                "count": per_body[b],
+            }
+            for b in sorted(per_body)
+        ],
+        "stats": stats,
+    }
+
+
+def _asset(name: str) -> str:
+    return resources.files("lexgap.queries").joinpath(name).read_text("utf-8")
+
+
+def render_html(
+    m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str = "lexgap gap map"
+) -> str:
+    """The self-contained page, made with pyvis (nodes, edges, options and the in-line
+    vis-network resources) and lexgap's own template and script."""
+    from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+    from markupsafe import Markup
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    colours = _body_colours(m)
+    for node in m.nodes.values():
+        net.add_node(
+            node.id,
+            label=node.label,
+            **_node_style(node, colours),
+            kind=node.kind,
+            tip=node.tip.to_json(),
+            status=node.status,
+            instrument=node.instrument,
+            lawGroup=node.group,
+            body=node.body,
+            date=node.date,
+        )
+    for edge in m.edges.values():
+        net.add_edge(
+            edge.source,
+            edge.target,
+            id=edge.id,
+            kind=edge.kind,
+            tip=edge.tip.to_json(),
+            **_edge_style(edge.kind),
+        )
+    net.options = _options(len(m.nodes))
+    script = _asset(PAGE_SCRIPT)  # goes in line as is: it has no "</script" (tested)
+    # The page template comes first; pyvis's own template folder supplies the vis-network
+    # files the template includes in line.
+    env = Environment(
+        loader=ChoiceLoader(
+            [DictLoader({PAGE_TEMPLATE: _asset(PAGE_TEMPLATE)}), FileSystemLoader(net.template_dir)]
+        ),
+        autoescape=True,
+    )
+    env.globals.update(page=page_data(m, stats, title), page_script=Markup(script))
+    net.templateEnv = env
+    net.path = PAGE_TEMPLATE
+    html: str = net.generate_html()
+    return html

@@ -1,0 +1,370 @@
+"""The gap map's data model, analytics, page and command, on the real corpus.
+
+Counts are checked against the graph itself (`gapmap-counts.rq` and the gap answers), not
+against the code that builds the map; the hand-checked node is Penal Code (2017) art. 257 as
+the State report describes it in 004 ¶77. The page is checked here as text (self-contained,
+hostile data escaped); tests/test_gapmap_browser.py opens it in chromium.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lexgap.queries import gapmap, gapmap_stats, gaps, runner
+from lexgap.queries.cli import main
+from lexgap.queries.cli_common import turtle_engine
+from lexgap.queries.engine import Engine
+from lexgap.queries.gapmap import EDGE_KINDS, GapMap, GapMapTooLarge
+
+ART_257 = "Penal Code (2017), art. 257"
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundled corpus built once for this module (Turtle and embedded store)."""
+    import lexgap
+
+    out = tmp_path_factory.mktemp("gapmap-out")
+    lexgap.build(out=out)
+    yield out
+
+
+@pytest.fixture(scope="module")
+def engine(out_dir: Path) -> Engine:
+    return turtle_engine(out_dir / "lexgap.ttl")
+
+
+@pytest.fixture(scope="module")
+def answers(engine: Engine) -> list[gaps.GapAnswer]:
+    return gaps.answer_all(engine)
+
+
+@pytest.fixture(scope="module")
+def whole(engine: Engine, answers: list[gaps.GapAnswer]) -> GapMap:
+    return gapmap.build_map(engine, answers)
+
+
+def hostile_graph(turtle: Path, target: Path) -> Path:
+    """The real graph with hostile markup in a provision label, a quote and a document title."""
+    text = turtle.read_text("utf-8")
+    bad = HOSTILE.replace('"', '\\"')
+    replacements = {
+        f'"{ART_257}"@en': f'"{ART_257} {bad}"@en',
+        '"Any person who possesses the above mentioned materials': f'"{bad} Any person who '
+        "possesses the above mentioned materials",
+        '"Research Study on the Commercial Sexual Exploitation of Children in Lao PDR"': (
+            f'"Research Study on the Commercial Sexual Exploitation of Children {bad}"'
+        ),
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    target.write_text(text, "utf-8")
+    return target
+
+
+# --- the data model ----------------------------------------------------------------------------
+
+
+def test_node_and_edge_counts_are_what_the_graph_holds(
+    engine: Engine, answers: list[gaps.GapAnswer], whole: GapMap
+) -> None:
+    (graph,) = runner.run(engine, runner.get("gapmap-counts"))
+    counts = whole.counts()
+    assert whole.dropped == []
+    assert counts["node:offence"] == len(gaps.catalogue()) == len(answers) == 19
+    assert counts["node:provision"] == graph["provisions"]
+    assert counts["node:recommendation"] == graph["recommendations"]
+    assert counts["node:document"] == graph["documents"] == 4  # the Spanish edition is not one
+    assert counts["nodes"] == 19 + graph["provisions"] + graph["recommendations"] + 4
+    # Links into the gap nodes are the evidence of each answer, one edge per pair and kind.
+    created = sum(
+        len({(p.provision_iri, p.effect == "creates-offence") for p in a.provisions})
+        for a in answers
+    )
+    found = sum(
+        len({(f.source.document, f.verdict in gaps.GAP_VERDICTS) for f in a.findings})
+        for a in answers
+    )
+    pressed = sum(len(a.recommendations) for a in answers)
+    assert counts["edge:creates-offence"] + counts["edge:provides"] == created
+    assert counts["edge:criticises"] + counts["edge:finds-criminalised"] == found
+    assert counts["edge:targets"] == pressed + graph["targets"]
+    assert counts["edge:stated-in"] == graph["recommendations"]
+    assert counts["edge:describes"] == graph["describes"]
+    assert counts["edge:answers"] == graph["answers"]
+    assert counts["edges"] == sum(counts[f"edge:{k}"] for k in EDGE_KINDS)
+    for kind in EDGE_KINDS:  # every kind of link occurs in the real corpus
+        assert counts[f"edge:{kind}"] > 0, kind
+
+
+def test_every_conflict_is_on_the_map(engine: Engine, whole: GapMap) -> None:
+    from lexgap.queries.conflicts import conflicts
+
+    drawn = [e for e in whole.edges.values() if e.kind == "conflicts"]
+    kinds = {"penalty", "article-number", "finding-vs-provision"}
+    expected = [c for c in conflicts(engine) if c["kind"] in kinds]
+    assert sum(len(e.tip.items) for e in drawn) == len(expected) > 0
+    heads = {item.head for e in drawn for item in e.tip.items}
+    assert heads == {f"{c['kind']}: {c['about']}" for c in expected}
+
+
+def test_statuses_come_from_the_gap_answers(answers: list[gaps.GapAnswer], whole: GapMap) -> None:
+    for a in answers:
+        node = whole.nodes[f"gap:{a.id}"]
+        assert (node.kind, node.label, node.status, node.concepts) == (
+            "offence",
+            a.id,
+            a.status,
+            a.offences,
+        )
+    assert whole.nodes["gap:csam-possession"].status == "contested"
+
+
+def test_penal_code_2017_art_257_hand_checked(whole: GapMap) -> None:
+    node = whole.find(ART_257)
+    assert node.kind == "provision" and node.instrument == "penal-code"
+    assert node.version == "Penal Code (2017)"
+    assert dict(node.tip.fields)["article"] == "257"
+    # 004 ¶77: "... punished with a term of three months to one year imprisonment and a fine
+    # not exceeding 3million Kip (Article 257)."
+    (item,) = node.tip.items
+    fields = dict(item.fields)
+    assert fields["penalty"] == "3 months to 1 year of imprisonment; fine up to 3,000,000 kip"
+    assert fields["ages"] == "no age band stated"
+    assert fields["offences"] == "csam-possession"
+    (quote,) = item.quotes
+    assert quote.where == "lao-opsc-followup-report ¶77"
+    assert quote.text.startswith("Any person who possesses the above mentioned materials")
+    edges = {
+        (e.kind, e.source, e.target)
+        for e in whole.edges.values()
+        if node.id in (e.source, e.target)
+    }
+    doc = "https://lexgap.example.org/id/doc/"
+    assert ("creates-offence", node.id, "gap:csam-possession") in edges
+    assert ("describes", doc + "lao-opsc-followup-report", node.id) in edges
+    # The Special Rapporteur (2019) and the Committee (2015) found possession not criminalised.
+    conflicting = {s for k, s, t in edges if k == "conflicts"} | {
+        t for k, s, t in edges if k == "conflicts"
+    }
+    assert {doc + "a-hrc-40-51-add-1", doc + "crc-c-opsc-lao-co-1"} <= conflicting
+
+
+def test_gap_node_tooltip_and_its_recommendations(whole: GapMap) -> None:
+    gap = whole.nodes["gap:csam-possession"]
+    assert gap.tip.title == "Is possession of child sexual abuse material criminalised?"
+    assert dict(gap.tip.fields)["status"] == "contested"
+    recs = {
+        whole.nodes[e.source].ref
+        for e in whole.edges.values()
+        if e.kind == "targets" and e.target == gap.id
+    }
+    assert recs == {"crc-c-opsc-lao-co-1 ¶30(c)", "a-hrc-40-51-add-1 ¶66(b)"}
+    rec = next(n for n in whole.nodes.values() if n.ref == "a-hrc-40-51-add-1 ¶66(b)")
+    assert rec.label == "SR ¶66(b) 2019" and rec.date == "2019-01-21"
+    assert rec.tip.items[0].quotes[0].text.startswith("Specifically criminalize all acts")
+
+
+def test_restrict_by_offence_keeps_narrower_and_broader_gaps(engine: Engine) -> None:
+    m = gapmap.gap_map(engine, offences=["csam-possession"])
+    assert {n.id for n in m.nodes.values() if n.kind == "offence"} == {"gap:csam-possession"}
+    assert ART_257 in {n.label for n in m.nodes.values()}
+    assert {n.ref for n in m.nodes.values() if n.kind == "recommendation"} == {
+        "crc-c-opsc-lao-co-1 ¶30(c)",
+        "a-hrc-40-51-add-1 ¶66(b)",
+    }
+    assert all(e.source in m.nodes and e.target in m.nodes for e in m.edges.values())
+    broad = gapmap.gap_map(engine, offences=["csam"])  # the broader concept
+    assert {
+        "gap:csam-possession",
+        "gap:csam-production-distribution",
+        "gap:csam-online-access-live-streaming",
+    } <= set(broad.nodes)
+
+
+def test_restrict_by_instrument(engine: Engine) -> None:
+    m = gapmap.gap_map(engine, instruments=["Penal Code"])
+    provisions = [n for n in m.nodes.values() if n.kind == "provision"]
+    assert provisions and {n.instrument for n in provisions} == {"penal-code"}
+    assert set(m.instruments.values()) == {"Penal Code (la)"}
+    assert "gap:csam-possession" in m.nodes and "gap:surrogacy-sale" not in m.nodes
+
+
+def test_a_map_over_the_node_limit_is_refused_with_the_filters_to_use(engine: Engine) -> None:
+    with pytest.raises(GapMapTooLarge) as info:
+        gapmap.gap_map(engine, max_nodes=100)
+    assert "more than --max-nodes 100" in info.value.message
+    assert info.value.hint is not None and "--offence" in info.value.hint
+    assert info.value.exit_code == 2
+
+
+# --- analytics ------------------------------------------------------------------------------
+
+
+def test_pressure_counts_each_gaps_recommendations_bodies_and_years(
+    answers: list[gaps.GapAnswer], whole: GapMap
+) -> None:
+    rows = {r["gap"]: r for r in gapmap_stats.stats(whole)["pressure"]}
+    assert set(rows) == {a.id for a in answers}
+    for a in answers:
+        assert rows[a.id]["recommendations"] == len(a.recommendations)
+        assert rows[a.id]["bodies"] == len({r.body for r in a.recommendations})
+    possession = rows["csam-possession"]
+    assert (possession["first"], possession["last"], possession["span_years"]) == (
+        "2015-06-05",
+        "2019-01-21",
+        3.6,
+    )
+    assert possession["body_list"] == "crc-committee special-rapporteur"
+    ranked = list(rows.values())
+    keys = [(-r["recommendations"], -r["bodies"], -(r["span_years"] or 0)) for r in ranked]
+    assert keys == sorted(keys)
+
+
+def test_recommendations_without_provision_and_provisions_without_recommendation(
+    engine: Engine, whole: GapMap
+) -> None:
+    tables = gapmap_stats.stats(whole)
+    lonely = tables["recommendations-without-provision"]
+    targeted = {
+        r["rec"]
+        for r in runner.run(
+            engine,
+            "PREFIX lex: <https://lexgap.example.org/ns#> "
+            "SELECT DISTINCT ?rec WHERE { ?rec lex:targetsProvision ?p }",
+        )
+    }
+    assert lonely and not ({r["id"] for r in lonely} & targeted)
+    grooming = [r for r in lonely if "grooming" in r["gaps"].split()]
+    assert grooming and all(r["why"] == gapmap_stats.WHY[0] for r in grooming)
+    unnamed = {r["provision"] for r in tables["provisions-without-recommendation"]}
+    named = {
+        r["label"]
+        for r in runner.run(
+            engine,
+            "PREFIX lex: <https://lexgap.example.org/ns#> "
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            "SELECT DISTINCT ?label WHERE { ?rec lex:targetsProvision ?p . ?p rdfs:label ?label }",
+        )
+    }
+    assert ART_257 in unnamed  # the State cites it; no recommendation names it
+    assert not unnamed & named
+    assert len(unnamed) + len(named) == whole.counts()["node:provision"]
+
+
+# --- the page as text ---------------------------------------------------------------------------
+
+
+class Tags(HTMLParser):
+    """The start tags of a page, as a browser's parser sees them (script bodies are text)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def named(self, name: str) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.tags if tag == name]
+
+
+def test_page_is_self_contained(whole: GapMap) -> None:
+    html = gapmap.render_html(whole, gapmap_stats.stats(whole))
+    assert "vis.Network" in html and "gapmapInit(" in html
+    tags = Tags(html)
+    # Three scripts in line (vis-network, the page script, the data) and nothing loaded.
+    assert len(tags.named("script")) == 3
+    assert not [a for _, a in tags.tags if "src" in a or "href" in a]
+    assert not tags.named("link") and not tags.named("img") and not tags.named("iframe")
+    (csp,) = [m for m in tags.named("meta") if m.get("http-equiv") == "Content-Security-Policy"]
+    assert (csp["content"] or "").startswith("default-src 'none'")  # fetching is forbidden
+
+
+def test_page_script_never_parses_data_as_html() -> None:
+    import re
+    from importlib import resources
+
+    text = resources.files("lexgap.queries").joinpath("gapmap_page.js").read_text("utf-8")
+    script = re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S))  # code only
+    assert "textContent" in script and "</script" not in text.lower()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script, sink
+
+
+def test_hostile_labels_and_quotes_are_escaped_in_the_page(out_dir: Path, tmp_path: Path) -> None:
+    bad = turtle_engine(hostile_graph(out_dir / "lexgap.ttl", tmp_path / "hostile.ttl"))
+    m = gapmap.build_map(bad)
+    node = next(n for n in m.nodes.values() if n.label.startswith(ART_257))
+    assert HOSTILE in node.label and HOSTILE in node.tip.text()
+    html = gapmap.render_html(m, gapmap_stats.stats(m))
+    assert "window.__pwned" in html  # the text is there ...
+    assert "<script>window.__pwned" not in html and "<img src=x" not in html  # ... never as markup
+    assert "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e" in html
+    tags = Tags(html)
+    assert len(tags.named("script")) == 3 and not tags.named("img")
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def test_cli_writes_the_page_into_the_output_folder(
+    out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["gapmap", "--out", str(out_dir)]) == 0
+    said = capsys.readouterr().out
+    page = out_dir / "gapmap.html"
+    assert said.startswith(f"wrote {page}: ") and "(19 gaps, " in said
+    assert "vis.Network" in page.read_text("utf-8")
+    assert not list(out_dir.glob(".gapmap.html.*.tmp"))  # written atomically
+
+
+def test_cli_writes_a_named_file_from_a_turtle_graph(
+    out_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "maps" / "possession.html"
+    args = ["gapmap", "--graph", str(out_dir / "lexgap.ttl"), "--out", str(page)]
+    assert main([*args, "--offence", "csam-possession", "--instrument", "penal-code"]) == 0
+    assert page.is_file() and "(1 gap, " in capsys.readouterr().out
+    assert "<title>lexgap gap map: csam-possession, penal-code</title>" in page.read_text("utf-8")
+
+
+def test_cli_stats_in_every_format(out_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    graph = ["--graph", str(out_dir / "lexgap.ttl")]
+    assert main(["gapmap", *graph, "--stats", "--format", "json"]) == 0
+    data: dict[str, list[dict[str, Any]]] = json.loads(capsys.readouterr().out)
+    assert set(data) == set(gapmap_stats.COLUMNS)
+    assert data["pressure"][0]["recommendations"] >= data["pressure"][-1]["recommendations"]
+    assert main(["gapmap", *graph, "--stats", "pressure", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ",".join(gapmap_stats.COLUMNS["pressure"]) and len(lines) == 20
+    assert main(["gapmap", *graph, "--stats"]) == 0
+    table = capsys.readouterr().out
+    for title in gapmap_stats.TITLES.values():
+        assert title in table
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--offence", "no-such-offence"], "unknown offence 'no-such-offence' (valid: "),
+        (["--instrument", "no such law"], "unknown instrument 'no such law'"),
+        (["--max-nodes", "10"], "more than --max-nodes 10"),
+        (["--max-nodes", "0"], "--max-nodes must be at least 1"),
+        (["--stats", "--format", "csv"], "CSV holds one table"),
+    ],
+)
+def test_cli_usage_errors(
+    out_dir: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["gapmap", "--graph", str(out_dir / "lexgap.ttl"), *args]) == 2
+    assert message in capsys.readouterr().err
