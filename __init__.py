@@ -6,7 +6,9 @@ The public API mirrors the command line (each function takes the same options as
     import lexgap
     lexgap.build()                                  # graph + embedded store in ./lexgap-out
     answer = lexgap.ask("csam-possession")          # GapAnswer; answer.to_json()
-    matrix = lexgap.gaps()                          # every question's GapAnswer
+    answers = lexgap.gaps()                         # every question's GapAnswer
+    rows = lexgap.matrix()                          # the gap matrix, one row per question
+    lexgap.gapmap("gapmap.html")                    # the interactive offline gap map
     rows = lexgap.provisions("csam-possession")     # statements: article, penalty, ages, quote
     rows = lexgap.offences("Penal Code/257")        # offences a provision concerns, by source
     rows = lexgap.sparql("SELECT ...")              # any read-only query
@@ -38,7 +40,9 @@ __all__ = [
     "conflicts",
     "engine",
     "export",
+    "gapmap",
     "gaps",
+    "matrix",
     "offences",
     "provisions",
     "push",
@@ -201,3 +205,28 @@ def push(
     parts = {check_graph_iri(graph): whole} if graph else partition(whole)
     result = push_parts(parts, url, protocol=protocol, timeout=timeout)
     return {str(g): n for g, n in result.graphs.items()}
+
+
+def matrix(**options: Any) -> list[dict[str, Any]]:
+    """The gap matrix: one row per question with its status, key provisions and latest ask."""
+    from lexgap.queries.gaps import matrix_row
+
+    return [matrix_row(a) for a in gaps(**options)]
+
+
+def gapmap(
+    path: str | Path,
+    *,
+    offences: tuple[str, ...] | list[str] = (),
+    instruments: tuple[str, ...] | list[str] = (),
+    **options: Any,
+) -> Path:
+    """Write the interactive gap map (one self-contained HTML page) to `path`."""
+    from lexgap.graph.serialize import atomic_write_bytes
+    from lexgap.queries.gapmap import gap_map, render_html
+    from lexgap.queries.gapmap_stats import stats
+
+    m = gap_map(engine(**options), offences=offences, instruments=instruments)
+    target = Path(path)
+    atomic_write_bytes(target, render_html(m, stats(m)).encode("utf-8"))
+    return target
