@@ -4,6 +4,7 @@ hand-written fixture graph (tests/fixtures/mini-graph.ttl), identically on the e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def _rdflib() -> RdflibEngine:
     return RdflibEngine(Graph().parse(FIXTURE, format="turtle"))
 
 
-ENGINES = {"oxigraph": _oxigraph, "rdflib": _rdflib}
+ENGINES: dict[str, Callable[[], Engine]] = {"oxigraph": _oxigraph, "rdflib": _rdflib}
 
 
 def _gap(*pairs: tuple[str, str]) -> set[tuple[Any, ...]]:
