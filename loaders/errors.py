@@ -9,12 +9,18 @@ traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_REMOTE = 3
+
+# Control characters (newlines, escape sequences) in a message would break "one line per error"
+# or drive the terminal; they are shown escaped instead. File names and locators come from the
+# user, so they can hold anything.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
 
 
 class LexgapError(Exception):
@@ -51,7 +57,7 @@ class LexgapError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return text.translate(_CONTROL)
 
 
 class SourceError(LexgapError):
@@ -83,11 +89,47 @@ class RemoteStoreError(LexgapError):
 class ErrorGroup(LexgapError):
     """Several errors found in one pass (e.g. every bad quote of a data file), reported together."""
 
+    errors: list[LexgapError]
+
     def __init__(self, errors: Iterable[LexgapError], summary: str) -> None:
-        self.errors = list(errors)
+        # A group of groups is flattened: every error stays one line under one summary.
+        flat: list[LexgapError] = []
+        for error in errors:
+            flat.extend(error.errors if isinstance(error, ErrorGroup) else [error])
+        self.errors = flat
         super().__init__(summary)
         self.exit_code = max((e.exit_code for e in self.errors), default=EXIT_INPUT)
 
     def render(self) -> str:
-        lines = [self.message] + [f"  {e.render()}" for e in getattr(self, "errors", [])]
+        lines = [self.message.translate(_CONTROL)]
+        lines += [f"  {e.render()}" for e in getattr(self, "errors", [])]
         return "\n".join(lines)
+
+
+def combine(errors: Sequence[LexgapError], summary: str) -> LexgapError:
+    """One error as itself, several as a group under `summary` (give at least one)."""
+    return errors[0] if len(errors) == 1 else ErrorGroup(errors, summary)
+
+
+def raise_all(errors: Sequence[LexgapError], summary: str) -> None:
+    """Raise every error found in one pass (see `combine`); do nothing if there are none."""
+    if errors:
+        raise combine(errors, summary)
+
+
+def in_file_order(errors: Iterable[LexgapError]) -> list[LexgapError]:
+    """Errors sorted by file, then line (errors without a line first), keeping found order."""
+    return sorted(errors, key=lambda e: (e.file or "", e.line or 0))
+
+
+def choices_hint(
+    bad: Iterable[str], known: Iterable[str], what: str, *, list_all: bool = True
+) -> str | None:
+    """'did you mean X? valid WHAT: a, b, c' for values not among `known` (without the list
+    when `list_all` is false: then None when nothing is close)."""
+    valid = sorted(known)
+    close = [m for b in bad for m in difflib.get_close_matches(b, valid, n=1, cutoff=0.6)]
+    guess = f"did you mean {', '.join(close)}?" if close else ""
+    if not list_all:
+        return guess or None
+    return f"{guess} valid {what}: {', '.join(valid)}".strip()

@@ -8,6 +8,7 @@ typo in a data file or a loader bug surfaces as a validation error instead of a 
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -44,7 +45,26 @@ class DocumentMeta(Model):
     symbol: str | None = None
     layout: Layout
     edition_of: str | None = None
+    # The jurisdiction whose national law the document discusses, when it is not the one the
+    # instrument table gives (la): its statutes then get their own nodes, `{base}<jurisdiction>/
+    # penal-code/...`, so two countries' Penal Codes are never one law. International
+    # instruments stay shared (`{base}int/...`). "int" itself is refused by the graph builder.
+    jurisdiction: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]*$")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    @field_validator("file")
+    @classmethod
+    def _inside_corpus(cls, value: str) -> str:
+        parts = PurePosixPath(value.replace("\\", "/")).parts
+        if not parts or value.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts:
+            raise ValueError("file must be a path inside the corpus folder, such as report.txt")
+        return value
+
+    @field_validator("sha256", mode="before")
+    @classmethod
+    def _lower_hex(cls, value: object) -> object:
+        # PowerShell's Get-FileHash prints upper-case hex; the hash is the same.
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("date", "facts_up_to")
     @classmethod
@@ -59,7 +79,7 @@ class DocumentMeta(Model):
 
 
 class Manifest(Model):
-    documents: list[DocumentMeta]
+    documents: list[DocumentMeta] = Field(min_length=1)
 
 
 PassageKind = Literal["paragraph", "item", "footnote", "heading", "table", "front", "bullet"]

@@ -21,19 +21,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from lexgap.loaders.ages import AgeBand, parse_age_bands
 from lexgap.loaders.clean import fold_whitespace
-from lexgap.loaders.errors import DataFileError, ErrorGroup, LexgapError
+from lexgap.loaders.errors import (
+    DataFileError,
+    ErrorGroup,
+    LexgapError,
+    choices_hint,
+    in_file_order,
+)
 from lexgap.loaders.models import Model, Passage
 from lexgap.loaders.penalties import Penalty, parse_penalties
-from lexgap.loaders.yaml_lines import (
-    line_of,
-    load_yaml_with_lines,
-    strip_lines,
-    validation_errors,
-)
+from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections
 
 Effect = Literal[
     "creates-offence",  # makes conduct a criminal offence with a penalty
@@ -179,19 +180,35 @@ def bundled_readings_dir() -> Path:
     return Path(str(resources.files("lexgap.data") / "readings"))
 
 
-def parse_readings_file(path: Path) -> tuple[ReadingsFile, Any]:
+SECTIONS: dict[str, type[Model]] = {
+    "statements": Statement,
+    "assessments": Assessment,
+    "version_status": VersionStatus,
+    "named_only": NamedOnly,
+}
+
+
+def read_readings_file(path: Path) -> tuple[ReadingsFile | None, Any, list[LexgapError]]:
+    """A readings file with only its valid entries, its raw mapping (entries aligned with the
+    model's lists under the same section names, for their lines), and every schema problem."""
     raw = load_yaml_with_lines(path)
     if not isinstance(raw, dict):
         raise DataFileError(
             "expected a mapping with document/statements/assessments", file=path, line=1
         )
-    try:
-        return ReadingsFile.model_validate(strip_lines(raw)), raw
-    except ValidationError as exc:
-        errors = validation_errors(exc, raw, path)
-        raise ErrorGroup(
-            errors, f"{path}: {len(errors)} invalid entr{'y' if len(errors) == 1 else 'ies'}"
-        ) from exc
+    readings, kept, errors = validate_sections(ReadingsFile, raw, path, SECTIONS)
+    return readings, {**raw, **kept}, errors
+
+
+def locator_hint(locator: str, known: Iterable[str]) -> str | None:
+    """Nearby locators for one that is not a passage: the paragraph and items of the same
+    number ("10(z)" -> 10, 10(a), ...), else the closest spelling ("fn 4" -> fn 4a)."""
+    number = locator.split("(")[0].strip()
+    same = sorted(k for k in known if k == number or k.startswith(f"{number}("))
+    if same:
+        shown = ", ".join(same[:6]) + (", ..." if len(same) > 6 else "")
+        return f"passages of {number}: {shown}"
+    return choices_hint([locator], known, "locators", list_all=False)
 
 
 def find_quote(quote: str, text: str) -> tuple[int, int] | None:
@@ -283,15 +300,19 @@ def load_readings(
     out = Readings()
     errors: list[LexgapError] = []
     seen_ids: dict[str, str] = {}
+    if not folder.is_dir():
+        raise DataFileError("readings folder not found", file=folder)
     for path in sorted(folder.glob("*.yaml")):
         try:
-            readings, raw = parse_readings_file(path)
-        except ErrorGroup as group:
-            errors.extend(group.errors)
-            continue
+            parsed, raw, problems = read_readings_file(path)
         except LexgapError as exc:
             errors.append(exc)
             continue
+        # Schema problems are reported, and the valid entries still checked against the text.
+        errors.extend(problems)
+        if parsed is None:
+            continue
+        readings = parsed
         doc_passages = passages.get(readings.document)
         if doc_passages is None:
             errors.append(
@@ -338,7 +359,7 @@ def load_readings(
             if unknown:
                 fail(
                     f"unknown offence notation(s) {', '.join(unknown)}",
-                    "valid notations: " + ", ".join(sorted(known_offences)),
+                    choices_hint(unknown, known_offences, "notations"),
                 )
             refs: list[ProvisionRef]
             if isinstance(entry, Statement):
@@ -349,10 +370,17 @@ def load_readings(
                 refs = [entry.version]
             for ref in refs:
                 if ref.instrument not in known_instruments:
-                    fail(f"unknown instrument {ref.instrument!r}", "see data/instruments.yaml")
+                    fail(
+                        f"unknown instrument {ref.instrument!r}",
+                        choices_hint([ref.instrument], known_instruments, "", list_all=False)
+                        or "see data/instruments.yaml",
+                    )
             passage = doc_passages.get(entry.locator)
             if passage is None:
-                fail(f"no passage {entry.locator!r} in {readings.document}")
+                fail(
+                    f"no passage {entry.locator!r} in {readings.document}",
+                    locator_hint(entry.locator, doc_passages),
+                )
                 continue
             span = find_quote(entry.quote, passage.text)
             if span is None:
@@ -370,5 +398,5 @@ def load_readings(
             else:
                 out.version_status.append(located)
     if errors:
-        raise ErrorGroup(errors, f"{len(errors)} problem(s) in the curated readings")
+        raise ErrorGroup(in_file_order(errors), f"{len(errors)} problem(s) in the curated readings")
     return out

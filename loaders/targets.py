@@ -24,17 +24,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from lexgap.loaders.errors import DataFileError, ErrorGroup, LexgapError
-from lexgap.loaders.models import Model, Passage
-from lexgap.loaders.readings import ProvisionRef, find_quote
-from lexgap.loaders.yaml_lines import (
-    line_of,
-    load_yaml_with_lines,
-    strip_lines,
-    validation_errors,
+from lexgap.loaders.errors import (
+    DataFileError,
+    ErrorGroup,
+    LexgapError,
+    choices_hint,
+    in_file_order,
 )
+from lexgap.loaders.models import Model, Passage
+from lexgap.loaders.readings import ProvisionRef, find_quote, locator_hint
+from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections
 
 Action = Literal[
     "criminalise",
@@ -93,6 +94,9 @@ class TargetsFile(Model):
     responses: list[Response] = Field(default_factory=list)
 
 
+SECTIONS: dict[str, type[Model]] = {"targets": Target, "responses": Response}
+
+
 @dataclass
 class LocatedTarget:
     entry: Target
@@ -137,20 +141,24 @@ def load_targets(
     known_offences = set(offences)
     out = Targets()
     errors: list[LexgapError] = []
+    if not folder.is_dir():
+        raise DataFileError("recommendation targets folder not found", file=folder)
     for path in sorted(folder.glob("*.yaml")):
         try:
-            raw = load_yaml_with_lines(path)
-            if not isinstance(raw, dict):
+            loaded = load_yaml_with_lines(path)
+            if not isinstance(loaded, dict):
                 raise DataFileError(
                     "expected a mapping with document/targets/responses", file=path, line=1
                 )
-            data = TargetsFile.model_validate(strip_lines(raw))
-        except ValidationError as exc:
-            errors.extend(validation_errors(exc, raw, path))
-            continue
         except LexgapError as exc:
             errors.append(exc)
             continue
+        # Schema problems are reported, and the valid entries still checked against the text.
+        parsed, kept, problems = validate_sections(TargetsFile, loaded, path, SECTIONS)
+        errors.extend(problems)
+        if parsed is None:
+            continue
+        data, raw = parsed, {**loaded, **kept}
         doc = data.document
         doc_passages = passages.get(doc)
         if doc_passages is None:
@@ -182,14 +190,21 @@ def load_targets(
             if unknown:
                 fail(
                     f"unknown offence notation(s) {', '.join(unknown)}",
-                    "valid notations: " + ", ".join(sorted(known_offences)),
+                    choices_hint(unknown, known_offences, "notations"),
                 )
             for ref in refs:
                 if ref.instrument not in known_instruments:
-                    fail(f"unknown instrument {ref.instrument!r}", "see data/instruments.yaml")
+                    fail(
+                        f"unknown instrument {ref.instrument!r}",
+                        choices_hint([ref.instrument], known_instruments, "", list_all=False)
+                        or "see data/instruments.yaml",
+                    )
             passage = _doc_passages.get(entry.locator)
             if passage is None:
-                fail(f"no passage {entry.locator!r} in {_doc}")
+                fail(
+                    f"no passage {entry.locator!r} in {_doc}",
+                    locator_hint(entry.locator, _doc_passages),
+                )
                 return None
             span = find_quote(entry.quote, passage.text)
             if span is None:
@@ -250,5 +265,7 @@ def load_targets(
                     LocatedResponse(response, doc, data.answers_document or "", line, span)
                 )
     if errors:
-        raise ErrorGroup(errors, f"{len(errors)} problem(s) in the recommendation targets")
+        raise ErrorGroup(
+            in_file_order(errors), f"{len(errors)} problem(s) in the recommendation targets"
+        )
     return out
