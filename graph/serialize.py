@@ -21,6 +21,29 @@ class OutputError(LexgapError):
     """The output location cannot be written."""
 
 
+def check_output_folder(out: Path) -> None:
+    """Refuse an output folder that cannot be created or written, before seconds of work.
+    A folder that does not exist yet is fine (it is created with its parents when written);
+    the nearest existing ancestor must then be a writable folder."""
+    probe = out
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise OutputError(
+            f"cannot create the output folder: {probe} is a file",
+            file=out,
+            hint="choose another --out",
+        )
+    if probe.is_dir() and not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot create the output folder: {probe} is not writable",
+            file=out,
+            hint="choose another --out",
+        )
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; never leave a partial file behind."""
     folder = path.parent

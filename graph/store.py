@@ -102,7 +102,8 @@ def fingerprint(inputs: Inputs) -> str:
             if key == "graph-code" and path.name in _NOT_SHAPING:
                 continue
             h.update(path.name.encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+            with path.open("rb") as fh:  # streamed: a huge source is refused later, not read here
+                h.update(hashlib.file_digest(fh, "sha256").digest())
     return h.hexdigest()
 
 
@@ -153,14 +154,25 @@ def build_lock(out: Path) -> Iterator[None]:
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
         fh.flush()
+        _remove_leftovers(out)
         yield
     finally:
         fh.close()
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files of builds that were killed (they are never read); safe under the lock."""
+    for pattern, folder in ((f".{CURRENT}.*.tmp", store_root(out)), (".lexgap.ttl.*.tmp", out)):
+        for leftover in folder.glob(pattern):
+            if leftover.is_file():
+                leftover.unlink(missing_ok=True)
+
+
 def write_store(graph: Graph, out: Path, stamp_fingerprint: str, counts: dict[str, int]) -> Path:
     """Persist `graph` as the live store (call inside `build_lock`). Returns its folder."""
     root = store_root(out)
+    live = current(out)
+    previous = live[0].name if live else None
     name = f"s-{stamp_fingerprint[:16]}-{os.getpid()}-{os.urandom(3).hex()}"
     folder = root / name
     data = graph.serialize(format="nt", encoding="utf-8")
@@ -178,8 +190,10 @@ def write_store(graph: Graph, out: Path, stamp_fingerprint: str, counts: dict[st
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise StoreError(f"cannot write the store: {exc}", file=folder) from None
+    # Keep the store CURRENT named until now: a reader may have opened it a moment ago and be
+    # reading its files. Only older ones (and those of killed builds) go.
     for old in root.iterdir():
-        if old.is_dir() and old.name != name and old.name.startswith("s-"):
+        if old.is_dir() and old.name not in (name, previous) and old.name.startswith("s-"):
             shutil.rmtree(old, ignore_errors=True)
     return folder
 
@@ -203,7 +217,16 @@ def open_engine(
         from lexgap.graph.persist import build_outputs
 
         build_outputs(inputs, out)
-    found = current(out)
-    if found is None:  # pragma: no cover - build_outputs wrote one or raised
-        raise StoreError("no store after building", file=store_root(out))
-    return open_store_engine(found[0])
+    # A build may replace CURRENT between our reading it and opening the store it names; the
+    # store it names then is complete, so read CURRENT again and open that one.
+    for _ in range(3):
+        found = current(out)
+        if found is None:  # pragma: no cover - build_outputs wrote one or raised
+            raise StoreError("no store after building", file=store_root(out))
+        try:
+            return open_store_engine(found[0])
+        except StoreError:
+            again = current(out)
+            if again is None or again[0] == found[0]:
+                raise
+    raise StoreError("the store kept changing while being opened", file=store_root(out))

@@ -29,6 +29,13 @@ LAYOUTS: dict[str, LayoutParser] = {
 }
 
 
+# The longest bundled passage has 2,377 characters. A passage a hundred times longer means the
+# layout did not find the paragraph breaks (a wrong `layout:` in the manifest, or a text that
+# lost its numbering); refusing it names the place, where citation finding, which grows with
+# the square of the mentions in one passage, would otherwise run for minutes.
+MAX_PASSAGE_CHARS = 50_000
+
+
 def load_passages(doc: SourceDocument) -> list[Passage]:
     """All passages of one document, in reading order."""
     parser = LAYOUTS[doc.meta.layout]
@@ -47,6 +54,15 @@ def load_passages(doc: SourceDocument) -> list[Passage]:
         if not passage.text:
             raise SourceError(
                 "empty passage", file=doc.path, line=passage.line_start, locator=passage.locator
+            )
+        if len(passage.text) > MAX_PASSAGE_CHARS:
+            raise SourceError(
+                f"passage of {len(passage.text):,} characters (lines {passage.line_start}-"
+                f"{passage.line_end}); lexgap reads passages up to {MAX_PASSAGE_CHARS:,}",
+                file=doc.path,
+                line=passage.line_start,
+                locator=passage.locator,
+                hint=f"check that layout {doc.meta.layout} fits this document's paragraphs",
             )
         seen[passage.locator] = passage
     return passages

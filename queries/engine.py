@@ -330,8 +330,10 @@ class RemoteEngine:
 
 def open_store_engine(path: Path) -> OxigraphEngine:
     """Open an on-disk embedded store read-only."""
+    from lexgap.graph.store import StoreError
+
     try:
         store = ox.Store.read_only(str(path))
-    except OSError as exc:
-        raise UsageError(f"cannot open the store: {_one_line(exc)}", file=path) from None
+    except (OSError, RuntimeError) as exc:  # RocksDB reports missing files as RuntimeError
+        raise StoreError(f"cannot open the store: {_one_line(exc)}", file=path) from None
     return OxigraphEngine(store, label=str(path))

@@ -861,3 +861,23 @@ def test_debug_shows_the_traceback(sources_copy: Path, tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in debug.stderr
     assert "SourceError" in debug.stderr and "source document is empty" in debug.stderr
     assert not out.exists()
+
+
+def test_a_runaway_passage_is_refused_naming_its_place(
+    sources_copy: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document whose paragraphs the layout cannot find becomes one giant passage; citation
+    finding on it would take minutes, so it is refused with the file, line and paragraph."""
+    from lexgap.loaders.paragraphs import MAX_PASSAGE_CHARS
+
+    target = sources_copy / "sr-report-2019-en.txt"
+    lines = target.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("29. "))
+    filler = "Article 89 of the Penal Code and article 257 apply. " * (MAX_PASSAGE_CHARS // 40)
+    lines.insert(at + 1, filler + "\n")
+    target.write_text("".join(lines), "utf-8")
+    rehash(sources_copy, "sr-report-2019-en.txt")
+    failure = fail_build(["--sources", str(sources_copy)], out, capsys)
+    assert at + 1 in failure.lines_naming(target)
+    assert "paragraph 29" in failure.err
+    assert f"lexgap reads passages up to {MAX_PASSAGE_CHARS:,}" in failure.err
