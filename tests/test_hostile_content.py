@@ -29,40 +29,43 @@ def _replace(store: ox.Store, subject: ox.NamedNode, predicate: str, value: str)
     store.add(ox.Quad(subject, p, ox.Literal(value)))
 
 
+def _select(store: ox.Store, query: str, var: str) -> list[ox.NamedNode]:
+    result = store.query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    return [row[var] for row in result]
+
+
 def _hostile_engine(built: Path) -> OxigraphEngine:
     """The real graph with formula-like and markup quotes, a label and a recommendation."""
     store = ox.Store()
     store.load(path=str(built / "lexgap.ttl"), format=ox.RdfFormat.TURTLE)
-    selectors = [
-        row["sel"]
-        for row in store.query(
-            "PREFIX lex: <https://lexgap.example.org/ns#> PREFIX oa: <http://www.w3.org/ns/oa#>"
-            " SELECT ?sel WHERE { ?s a lex:Statement ; lex:quote/oa:hasSelector ?sel ."
-            " ?sel oa:exact ?e } ORDER BY ?sel LIMIT 4"
-        )
-    ]
+    selectors = _select(
+        store,
+        "PREFIX lex: <https://lexgap.example.org/ns#> PREFIX oa: <http://www.w3.org/ns/oa#>"
+        " SELECT ?sel WHERE { ?s a lex:Statement ; lex:quote/oa:hasSelector ?sel ."
+        " ?sel oa:exact ?e } ORDER BY ?sel LIMIT 4",
+        "sel",
+    )
     for sel, formula in zip(selectors, FORMULAS, strict=True):
         _replace(store, sel, "http://www.w3.org/ns/oa#exact", formula)
-    (prov,) = [
-        row["p"]
-        for row in store.query(
-            "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "
-            '"Penal Code (2017), art. 257"@en }'
-        )
-    ]
+    (prov,) = _select(
+        store,
+        "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"Penal Code (2017), art. 257"@en }',
+        "p",
+    )
     _replace(
         store,
         prov,
         "http://www.w3.org/2000/01/rdf-schema#label",
         '=HYPERLINK("http://x","<script>alert(1)</script>")',
     )
-    (rec,) = [
-        row["r"]
-        for row in store.query(
-            'SELECT ?r WHERE { ?r <https://lexgap.example.org/ns#locator> "66(b)" ; '
-            "a <https://lexgap.example.org/ns#Recommendation> }"
-        )
-    ]
+    (rec,) = _select(
+        store,
+        'SELECT ?r WHERE { ?r <https://lexgap.example.org/ns#locator> "66(b)" ; '
+        "a <https://lexgap.example.org/ns#Recommendation> }",
+        "r",
+    )
     _replace(
         store, rec, "https://lexgap.example.org/ns#text", "@import <img src=x onerror=alert(1)>"
     )
