@@ -39,7 +39,6 @@ from typing import Any
 
 from lexgap.loaders.errors import UsageError
 from lexgap.queries import runner
-from lexgap.queries.concepts import offence_iri
 from lexgap.queries.engine import IRI, Engine
 from lexgap.queries.present import age_text, penalty_text
 
@@ -504,11 +503,7 @@ def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
 def _recommendations(engine: Engine, offences: list[str]) -> list[Recommendation]:
     if not offences:
         return []
-    rows = runner.run(
-        engine,
-        runner.get("recommendations"),
-        {"offenceParam": [offence_iri(engine, n) for n in offences]},
-    )
+    rows = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences})
     rows = runner.tidy_lists(rows, {"offences": " ", "provisions": "; "})
     seen: dict[str, Recommendation] = {}
     for r in rows:

@@ -141,6 +141,18 @@ CASES: dict[str, list[Case]] = {
         ),
         ({"notation": ["child-rape", "csam-possession"]}, ("id",), {("f1",), ("f2",)}),
     ],
+    "gap-recommendations": [
+        (
+            {"notation": ["csam-possession"]},
+            ("docId", "locator", "offences"),
+            {("doc-c", "30(c)", "csam-possession")},
+        ),
+        (
+            {"notation": ["csam", "child-rape"]},
+            ("locator", "provisions"),
+            {("30(c)", "Penal Code (2017), art. 257"), ("66(b)", ""), ("30(d)", "")},
+        ),
+    ],
     "offences-by-provision": [
         (
             {"instrumentParam": "penal-code", "articleParam": "250"},
@@ -252,7 +264,7 @@ CASES: dict[str, list[Case]] = {
 def test_every_query_file_has_a_case() -> None:
     # A new .rq file without a case here fails, so the suite cannot shrink silently.
     assert set(CASES) == set(runner.catalogue())
-    assert len(CASES) == 35
+    assert len(CASES) == 36
 
 
 @pytest.mark.parametrize("query_id", sorted(runner.catalogue()))
@@ -262,7 +274,7 @@ def test_header_is_complete_and_documents_the_parameters(query_id: str) -> None:
     assert q.question.endswith("?") and len(q.description) > 40
     for bindings, _, _ in CASES[query_id]:
         assert set(bindings) <= set(q.params), f"{query_id} does not declare {set(bindings)}"
-    if query_id.startswith("gap-") and query_id != "gap-findings":
+    if query_id.startswith("gap-") and query_id not in ("gap-findings", "gap-recommendations"):
         assert q.get("kind") == "gap" and q.get("offences") and q.get("findings")
 
 
