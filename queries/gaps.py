@@ -65,6 +65,9 @@ class Source:
     facts_up_to: int | None
     locator: str
     quote: str
+    # The country whose law the document discusses, when its manifest names one (None: the
+    # instrument table's). Sources only contest each other within one jurisdiction.
+    jurisdiction: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -186,6 +189,7 @@ def _source(row: dict[str, Any]) -> Source:
         facts_up_to=row.get("factsUpTo"),
         locator=row["locator"],
         quote=row["quote"],
+        jurisdiction=row.get("jurisdiction"),
     )
 
 
@@ -340,7 +344,7 @@ def decide(
         a for a in acts if not any(a in p.offences for p in provisions)
     ]  # an act no source gives any provision for
 
-    if not provisions and not findings:
+    if not provisions and not positive_findings and not gap_findings:
         return "no_information", [
             Reason(
                 "no_information",
@@ -376,7 +380,12 @@ def decide(
     positives: list[Provision | Finding] = [*full, *positive_findings]
     contested = False
     for g in gap_findings:
-        against = [p for p in positives if p.source.document != g.source.document]
+        against = [
+            p
+            for p in positives
+            if p.source.document != g.source.document
+            and p.source.jurisdiction == g.source.jurisdiction
+        ]
         if not against:
             continue
         contested = True

@@ -73,7 +73,15 @@ def test_ask_json_is_the_documented_structure(built_out: Path, capsys: Capsys) -
         "text",
     }
     assert set(p["age"]) == {"min", "min_inclusive", "max", "max_inclusive", "text"}
-    assert set(p["source"]) == {"document", "body", "date", "facts_up_to", "locator", "quote"}
+    assert set(p["source"]) == {
+        "document",
+        "body",
+        "date",
+        "facts_up_to",
+        "locator",
+        "quote",
+        "jurisdiction",
+    }
     assert set(data["reasons"][0]) == {"status", "text", "sources"}
     assert set(data["recommendations"][0]) >= {"body", "document", "locator", "date", "text"}
 
