@@ -24,6 +24,7 @@ from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_read
 from lexgap.loaders.recommendations import Recommendation, find_recommendations
 from lexgap.loaders.targets import Targets, load_targets
 from lexgap.loaders.taxonomy import concepts, taxonomy_text
+from lexgap.queries.progress import NULL, Stages
 
 
 @dataclass
@@ -88,16 +89,21 @@ def assemble(
     *,
     targets_dir: Path | None = None,
     shacl: bool = True,
+    progress: Stages = NULL,
 ) -> Assembled:
+    """Read, check, build and validate; `progress` hears each stage (a bar on a terminal)."""
+    progress.stage("reading sources")
     corpus = read_corpus(sources_dir)
     builder = GraphBuilder(IRIs(base))
     index = _passage_index(corpus)
+    progress.stage("checking readings")
     readings = load_readings(
         index,
         instruments=builder.instruments,
         offences=concepts(),
         readings_dir=readings_dir,
     )
+    progress.stage("finding recommendations")
     recommendations = [
         rec
         for doc in corpus.documents
@@ -107,6 +113,7 @@ def assemble(
     for rec in recommendations:
         by_doc.setdefault(rec.doc_id, set()).add(rec.locator)
     targets = load_targets(index, by_doc, builder.instruments, concepts(), targets_dir)
+    progress.stage("building graph")
     builder.add_corpus(corpus)
     builder.g += ontology_graph()
     builder.g.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
@@ -117,6 +124,7 @@ def assemble(
     add_recommendations(builder, recommendations, targets)
     builder.counts.triples = len(builder.g)
     if shacl:
+        progress.stage("validating (SHACL)")
         validate.check(builder.g)
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == "la"}
     return Assembled(

@@ -5,6 +5,12 @@ each source names (ELI), provisions as parts of a version, and one Citation node
 with its span and matched text (Web Annotation selectors), plus a direct `lex:cites` link from
 passage to provision for simple queries. No blank nodes: every node has a minted IRI, so the
 serialised output is deterministic.
+
+Jurisdictions: the instrument table is written for one country (la). A document whose manifest
+entry names another jurisdiction gets that country's own instrument, version and provision
+nodes for the national laws it names (`{base}x007/penal-code/2017/art/257`, labelled "Penal Code
+[x007]"), so statements about two countries' Penal Codes never meet on one node; treaties stay
+shared. Without the field nothing changes: the bundled corpus builds as before.
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from lexgap.graph.namespaces import ELI, LEX, OA, PREFIXES, PROV, IRIs
+from lexgap.graph.namespaces import ELI, INTERNATIONAL, LEX, OA, PREFIXES, PROV, IRIs, fast_graph
 from lexgap.loaders.citations import load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument
+from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Citation, Passage
 
 
@@ -32,7 +39,7 @@ def ontology_graph() -> Graph:
 
 
 def new_graph() -> Graph:
-    g = Graph()
+    g = fast_graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
@@ -70,8 +77,20 @@ class GraphBuilder:
         self.instruments = load_instruments()
         self.counts = BuildCounts()
         self._seen: set[URIRef] = set()
+        # document id -> the jurisdiction its manifest entry names (only where it names one)
+        self.jurisdiction_of: dict[str, str] = {}
 
     def add_corpus(self, corpus: Corpus) -> Graph:
+        for doc in corpus.documents:
+            where = doc.source.meta.jurisdiction
+            if where == INTERNATIONAL:
+                raise SourceError(
+                    f"{doc.id}: jurisdiction {INTERNATIONAL!r} is for international instruments",
+                    file=doc.source.path,
+                    hint="name the country whose law the document discusses",
+                )
+            if where is not None:
+                self.jurisdiction_of[doc.id] = where
         for doc in corpus.documents:
             self._add_document(doc)
         for doc in corpus.documents:
@@ -106,6 +125,10 @@ class GraphBuilder:
         g.add((node, DCTERMS.language, Literal(meta.language)))
         g.add((node, DCTERMS.source, Literal(meta.original_file or meta.file)))
         g.add((node, LEX.sha256, Literal(meta.sha256)))
+        if meta.jurisdiction:
+            # Which country's law the document discusses: sources only contest each other
+            # within one (gap answers, conflicts-findings).
+            g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction)))
         if meta.date:
             g.add((node, DCTERMS.date, _date_literal(meta.date)))
         if meta.date_note:
@@ -114,6 +137,10 @@ class GraphBuilder:
             g.add((node, LEX.factsUpTo, _date_literal(meta.facts_up_to)))
         if meta.symbol:
             g.add((node, DCTERMS.bibliographicCitation, Literal(meta.symbol)))
+        if meta.jurisdiction:
+            # Only where the manifest names one: queries that pair documents (a finding against
+            # a provision) keep to one country; absent, it is the instrument table's (la).
+            g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction)))
         if meta.edition_of:
             base = self.iris.document(meta.edition_of)
             g.add((node, LEX.editionOf, base))
@@ -156,28 +183,44 @@ class GraphBuilder:
         self._seen.add(node)
         return True
 
-    def resource_for(self, instrument_id: str, year: int | None, article: str | None) -> URIRef:
-        """The instrument, stated version or provision a citation points at (minting as needed)."""
+    def resource_for(
+        self,
+        instrument_id: str,
+        year: int | None,
+        article: str | None,
+        *,
+        document: str | None = None,
+    ) -> URIRef:
+        """The instrument, stated version or provision a citation points at (minting as needed).
+
+        A national instrument belongs to the jurisdiction of the `document` that names it when
+        that document's manifest entry gives one, else to the instrument table's; an
+        international instrument is always shared."""
         inst = self.instruments[instrument_id]
         g = self.g
-        inst_node = self.iris.instrument(inst.jurisdiction, inst.id)
+        national = inst.jurisdiction != INTERNATIONAL
+        where: str = inst.jurisdiction
+        if national and document is not None:
+            where = self.jurisdiction_of.get(document, where)
+        name = inst.label if where == inst.jurisdiction else f"{inst.label} [{where}]"
+        inst_node = self.iris.instrument(where, inst.id)
         if self._mint(inst_node):
             g.add((inst_node, RDF.type, LEX.Instrument))
             g.add((inst_node, RDF.type, ELI.LegalResource))
-            g.add((inst_node, RDFS.label, Literal(inst.label, lang="en")))
+            g.add((inst_node, RDFS.label, Literal(name, lang="en")))
             g.add((inst_node, ELI.id_local, Literal(inst.id)))
-            g.add((inst_node, LEX.jurisdiction, Literal(inst.jurisdiction)))
+            g.add((inst_node, LEX.jurisdiction, Literal(where)))
             g.add((inst_node, LEX.instrumentKind, Literal(inst.kind)))
             self.counts.instruments += 1
         parent = inst_node
-        if inst.jurisdiction == "la":
-            version = self.iris.version(inst.jurisdiction, inst.id, year)
+        if national:
+            version = self.iris.version(where, inst.id, year)
             if self._mint(version):
                 g.add((version, RDF.type, LEX.StatedVersion))
                 g.add((version, RDF.type, ELI.LegalResource))
                 g.add((version, DCTERMS.isVersionOf, inst_node))
                 g.add((inst_node, DCTERMS.hasVersion, version))
-                label = f"{inst.label} ({year})" if year else f"{inst.label} (year not stated)"
+                label = f"{name} ({year})" if year else f"{name} (year not stated)"
                 g.add((version, RDFS.label, Literal(label, lang="en")))
                 if year is not None:
                     g.add((version, LEX.statedYear, Literal(str(year), datatype=XSD.gYear)))
@@ -189,20 +232,18 @@ class GraphBuilder:
             parent = version
         if article is None:
             return parent
-        prov_node = self.iris.provision(inst.jurisdiction, inst.id, year, article)
+        prov_node = self.iris.provision(where, inst.id, year, article)
         if self._mint(prov_node):
             g.add((prov_node, RDF.type, LEX.Provision))
             g.add((prov_node, RDF.type, ELI.LegalResourceSubdivision))
             g.add((prov_node, ELI.is_part_of, parent))
             g.add((prov_node, ELI.number, Literal(article)))
-            year_part = f" ({year})" if year else ""
-            if inst.jurisdiction != "la":
-                year_part = ""
+            year_part = f" ({year})" if year and national else ""
             g.add(
                 (
                     prov_node,
                     RDFS.label,
-                    Literal(f"{inst.label}{year_part}, art. {article}", lang="en"),
+                    Literal(f"{name}{year_part}, art. {article}", lang="en"),
                 )
             )
             self.counts.provisions += 1
@@ -211,7 +252,7 @@ class GraphBuilder:
     def _add_citation(self, c: Citation) -> None:
         g = self.g
         passage = self.iris.passage(c.doc_id, c.locator)
-        target = self.resource_for(c.instrument, c.year, c.article)
+        target = self.resource_for(c.instrument, c.year, c.article, document=c.doc_id)
         node = self.iris.citation(c.doc_id, c.locator, c.span[0])
         g.add((passage, LEX.cites, target))
         g.add((node, RDF.type, LEX.Citation))

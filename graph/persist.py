@@ -7,23 +7,54 @@ each output atomically. A failure before the writes leaves every previous output
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from lexgap.graph.assemble import Assembled, assemble
-from lexgap.graph.serialize import write_turtle
+from lexgap.graph.serialize import check_output_folder, write_turtle
 from lexgap.graph.store import Inputs, build_lock, fingerprint, write_store
+from lexgap.queries.progress import BUILD_STAGES, Progress
 
 GRAPH_FILE = "lexgap.ttl"
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for the build. Why: each full collection walks every live
+    object, and the build's live objects (rdflib's indexes, millions of terms) grow with the
+    corpus, so collections that the allocations keep triggering made the build superlinear
+    (about a quarter of its time at 10 jurisdictions). The graph's terms, tuples and dicts form
+    no reference cycles to reclaim: peak memory is the same with the collector off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_outputs(inputs: Inputs, out: Path) -> Assembled:
     """Assemble, validate, then write `{out}/lexgap.ttl` and the store `{out}/store/`."""
+    check_output_folder(out)
     stamp = fingerprint(inputs)
-    built = assemble(inputs.sources, inputs.readings, base=inputs.base, targets_dir=inputs.targets)
-    # The lock is taken only once there is something to write: a build that fails on its input
-    # creates nothing, not even the output folder.
-    with build_lock(out):
-        write_turtle(built.graph, out / GRAPH_FILE)
-        write_store(built.graph, out, stamp, asdict(built.counts))
+    # A bar on stderr when it is a terminal and the build runs past a couple of seconds.
+    with _gc_paused(), Progress(BUILD_STAGES, label="lexgap build") as bar:
+        built = assemble(
+            inputs.sources,
+            inputs.readings,
+            base=inputs.base,
+            targets_dir=inputs.targets,
+            progress=bar,
+        )
+        # The lock is taken only once there is something to write: a build that fails on its
+        # input creates nothing, not even the output folder.
+        with build_lock(out):
+            bar.stage("writing Turtle")
+            write_turtle(built.graph, out / GRAPH_FILE)
+            bar.stage("writing store")
+            write_store(built.graph, out, stamp, asdict(built.counts))
     return built

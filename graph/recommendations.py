@@ -59,7 +59,9 @@ def add_recommendations(
                 (
                     node,
                     LEX.targetsProvision,
-                    builder.resource_for(ref.instrument, ref.year, ref.article),
+                    builder.resource_for(
+                        ref.instrument, ref.year, ref.article, document=item.document
+                    ),
                 )
             )
         if t.no_law:
@@ -89,7 +91,9 @@ def add_recommendations(
                 (
                     node,
                     LEX.citesInReply,
-                    builder.resource_for(ref.instrument, ref.year, ref.article),
+                    builder.resource_for(
+                        ref.instrument, ref.year, ref.article, document=resp.document
+                    ),
                 )
             )
         if r.note:

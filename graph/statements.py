@@ -75,9 +75,8 @@ def add_readings(builder: GraphBuilder, readings: Readings, edition_base: dict[s
         ref = st.provision
         g.add((node, RDF.type, LEX.Statement))
         g.add((node, DCTERMS.identifier, Literal(st.id)))
-        g.add(
-            (node, LEX.aboutProvision, builder.resource_for(ref.instrument, ref.year, ref.article))
-        )
+        about = builder.resource_for(ref.instrument, ref.year, ref.article, document=item.document)
+        g.add((node, LEX.aboutProvision, about))
         g.add((node, LEX.effect, Literal(st.effect)))
         for notation in st.offences:
             g.add((node, LEX.concerns, iris.offence(notation)))
@@ -103,9 +102,10 @@ def add_readings(builder: GraphBuilder, readings: Readings, edition_base: dict[s
         for notation in ass.offences:
             g.add((node, LEX.concerns, iris.offence(notation)))
         for ref in ass.considered:
-            g.add(
-                (node, LEX.considered, builder.resource_for(ref.instrument, ref.year, ref.article))
+            considered = builder.resource_for(
+                ref.instrument, ref.year, ref.article, document=item.document
             )
+            g.add((node, LEX.considered, considered))
         if ass.note:
             g.add((node, DCTERMS.description, Literal(ass.note)))
         _quote(builder, node, item, passage)
@@ -121,7 +121,9 @@ def add_readings(builder: GraphBuilder, readings: Readings, edition_base: dict[s
             (
                 node,
                 LEX.aboutVersion,
-                builder.resource_for(vs.version.instrument, vs.version.year, None),
+                builder.resource_for(
+                    vs.version.instrument, vs.version.year, None, document=item.document
+                ),
             )
         )
         g.add((node, LEX.legislativeStage, Literal(vs.status)))
