@@ -137,10 +137,6 @@ class GraphBuilder:
             g.add((node, LEX.factsUpTo, _date_literal(meta.facts_up_to)))
         if meta.symbol:
             g.add((node, DCTERMS.bibliographicCitation, Literal(meta.symbol)))
-        if meta.jurisdiction:
-            # Only where the manifest names one: queries that pair documents (a finding against
-            # a provision) keep to one country; absent, it is the instrument table's (la).
-            g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction)))
         if meta.edition_of:
             base = self.iris.document(meta.edition_of)
             g.add((node, LEX.editionOf, base))
