@@ -42,18 +42,15 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import Message
-from typing import IO, Literal
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from lexgap.graph.export import ntriples_lines
 from lexgap.loaders.errors import RemoteStoreError, UsageError
+from lexgap.queries.choices import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
 from lexgap.queries.engine import credentials_header, http_failure
-
-Protocol = Literal["update", "gsp"]
-PROTOCOLS: tuple[Protocol, ...] = ("update", "gsp")
-DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)

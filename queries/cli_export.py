@@ -94,8 +94,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add export, push and validate to the `lexgap` command's subparsers."""
-    from lexgap.graph.export import INPUT_FORMATS
-    from lexgap.graph.remote import DEFAULT_TIMEOUT, PROTOCOLS
+    from lexgap.queries.choices import DEFAULT_TIMEOUT, INPUT_FORMATS, PROTOCOLS
 
     p = sub.add_parser(
         "export", help="write the graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables"

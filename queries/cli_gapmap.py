@@ -37,7 +37,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: str) -> None:
-    from lexgap.queries.gapmap_stats import COLUMNS, TITLES
+    from lexgap.queries.choices import STATS_COLUMNS as COLUMNS
+    from lexgap.queries.choices import STATS_TITLES as TITLES
 
     names = list(COLUMNS) if which == STATS_ALL else [which]
     if fmt == "json":
@@ -97,8 +98,8 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from lexgap.queries.gapmap import MAX_NODES
-    from lexgap.queries.gapmap_stats import COLUMNS
+    from lexgap.queries.choices import MAX_NODES
+    from lexgap.queries.choices import STATS_COLUMNS as COLUMNS
 
     p = sub.add_parser(
         "gapmap",

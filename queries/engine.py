@@ -20,9 +20,7 @@ import base64
 import itertools
 import json
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,6 +252,8 @@ def credentials_header() -> dict[str, str]:
 
 def http_failure(url: str, exc: BaseException) -> RemoteStoreError:
     """One clear message for every way an HTTP call to a store can fail."""
+    import urllib.error  # lazily: http.client and email cost a cold `lexgap ask` 60 ms
+
     if isinstance(exc, urllib.error.HTTPError):
         body = exc.read(400).decode("utf-8", "replace") if exc.fp else ""
         detail = " ".join(body.split())[:200]
@@ -288,6 +288,9 @@ class RemoteEngine:
             ox.Store().query(query)  # parse locally first: a bad query is a usage error
         except SyntaxError as exc:
             raise QueryError(f"query does not parse: {_one_line(exc)}") from None
+        import urllib.error  # lazily, as in http_failure
+        import urllib.request
+
         data = urllib.parse.urlencode({"query": query}).encode("utf-8")
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",

@@ -45,12 +45,12 @@ from typing import Any
 
 from lexgap.loaders.errors import UsageError
 from lexgap.queries import runner
+from lexgap.queries.choices import MAX_NODES
 from lexgap.queries.conflicts import SHAPERS
 from lexgap.queries.engine import Engine
 from lexgap.queries.gaps import GAP_VERDICTS, STATUSES, GapAnswer, answer_all, catalogue
 from lexgap.queries.present import age_text, penalty_text
 
-MAX_NODES = 1000  # a page this size still settles in seconds on a laptop
 CLUSTER_AT = 400
 PAGE_TEMPLATE = "gapmap_page.html"
 PAGE_SCRIPT = "gapmap_page.js"

@@ -21,6 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from lexgap.queries.choices import STATS_COLUMNS, STATS_TITLES
 from lexgap.queries.gapmap import GapMap
 
 if TYPE_CHECKING:
@@ -33,33 +34,8 @@ WHY = (
     "targets no gap question and no provision",
 )
 
-COLUMNS: dict[str, list[str]] = {
-    "pressure": [
-        "gap",
-        "status",
-        "recommendations",
-        "bodies",
-        "body_list",
-        "first",
-        "last",
-        "span_years",
-        "answered",
-    ],
-    "recommendations-without-provision": [
-        "recommendation",
-        "body",
-        "document",
-        "date",
-        "gaps",
-        "why",
-    ],
-    "provisions-without-recommendation": ["provision", "instrument", "gaps", "described_by"],
-}
-TITLES = {
-    "pressure": "gaps by pressure: recommendations, bodies, years",
-    "recommendations-without-provision": "recommendations that reach no provision the graph knows",
-    "provisions-without-recommendation": "provisions no recommendation names",
-}
+COLUMNS = STATS_COLUMNS
+TITLES = STATS_TITLES
 
 
 def to_networkx(m: GapMap) -> nx.MultiDiGraph:
