@@ -54,6 +54,7 @@ from lexgap.graph.build import new_graph
 from lexgap.graph.namespaces import LEX
 from lexgap.graph.serialize import atomic_write_bytes, turtle_bytes
 from lexgap.loaders.errors import LexgapError
+from lexgap.queries.choices import INPUT_FORMATS
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -626,17 +627,29 @@ def default_name(fmt: str) -> str:
 
 def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
     """Write one export of the graph in `store` (fmt 'all': every export into the folder
-    `path`). The graph is read from the store once and only when an RDF format needs it."""
+    `path`). The graph is read from the store once and only when an RDF format needs it.
+    A progress bar on a terminal names each step once the export runs past a couple of
+    seconds (a 100-jurisdiction export takes minutes)."""
     from lexgap.queries.engine import OxigraphEngine
+    from lexgap.queries.progress import Progress
 
     if fmt not in (*FORMATS, "all"):
         raise ExportError(f"unknown export format {fmt!r}", hint="valid: " + ", ".join(FORMATS))
     wanted = RDF_FORMATS if fmt == "all" else (fmt,) if fmt in RDF_FORMATS else ()
+    tables = fmt in ("csv", "all")
+    stages = (
+        (["reading the store"] if wanted else [])
+        + [f"writing {f}" for f in wanted]
+        + (["writing csv tables"] if tables else [])
+    )
     written: list[Written] = []
-    if wanted:
-        graph = graph_from_store(store)
-        parts = partition(graph) if {"trig", "nquads"} & set(wanted) else {}
+    with Progress(stages, label="lexgap export") as bar:
+        if wanted:
+            bar.stage("reading the store")
+            graph = graph_from_store(store)
+            parts = partition(graph) if {"trig", "nquads"} & set(wanted) else {}
         for f in wanted:
+            bar.stage(f"writing {f}")
             target = path / default_name(f) if fmt == "all" else path
             if f in ("trig", "nquads"):
                 data = trig_bytes(parts) if f == "trig" else nquads_bytes(parts)
@@ -649,12 +662,13 @@ def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
             except OSError as exc:  # e.g. the target is a folder
                 raise ExportError(f"cannot write the export: {exc.strerror}", file=target) from None
             written.append(Written(target, detail))
-    if fmt in ("csv", "all"):
-        target = path / CSV_FOLDER if fmt == "all" else path
-        counts: dict[str, int] = {}
-        write_csv(OxigraphEngine(store), target, counts)
-        rows = ", ".join(f"{name} {n}" for name, n in counts.items())
-        written.append(Written(target, f"rows: {rows}"))
+        if tables:
+            bar.stage("writing csv tables")
+            target = path / CSV_FOLDER if fmt == "all" else path
+            counts: dict[str, int] = {}
+            write_csv(OxigraphEngine(store), target, counts)
+            rows = ", ".join(f"{name} {n}" for name, n in counts.items())
+            written.append(Written(target, f"rows: {rows}"))
     return written
 
 
@@ -666,7 +680,6 @@ class GraphFileError(LexgapError):
     """A graph file does not parse."""
 
 
-INPUT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 _BY_SUFFIX = {
     ".ttl": "turtle",
     ".trig": "trig",

@@ -52,12 +52,12 @@ class Progress:
         *,
         label: str = "lexgap",
         stream: TextIO | None = None,
-        delay: float = DELAY,
+        delay: float | None = None,
     ) -> None:
         self.stages = list(stages)
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
-        self.delay = delay
+        self.delay = DELAY if delay is None else delay
         self.active = enabled(self.stream)
         self.done = 0
         self.current = ""

@@ -470,3 +470,26 @@ def test_validate_unknown_extension_is_a_usage_error(
     path.write_text("")
     assert main(["validate", str(path)]) == 2
     assert "--input-format" in capsys.readouterr().err
+
+
+def test_export_shows_its_steps_on_a_terminal_only(
+    store_engine: OxigraphEngine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Long exports show a bar naming each step (issue 9) on a terminal; with the same export
+    to a pipe nothing is drawn. The 2-second delay is set to 0 so the bundled corpus shows it."""
+    from lexgap.queries import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setenv("LEXGAP_PROGRESS", "1")  # stderr here is captured, not a terminal
+    ex.export_store(store_engine.store, "all", tmp_path / "shown")
+    drawn = capsys.readouterr().err
+    for step in ("reading the store", "writing turtle", "writing jsonld", "writing csv tables"):
+        assert step in drawn
+    assert "lexgap export [" in drawn and "5/6 writing csv tables" in drawn
+    assert drawn.endswith("\r\033[2K")  # cleared, so the command's report starts clean
+    monkeypatch.delenv("LEXGAP_PROGRESS")
+    ex.export_store(store_engine.store, "turtle", tmp_path / "quiet.ttl")
+    assert capsys.readouterr().err == ""
