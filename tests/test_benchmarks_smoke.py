@@ -137,3 +137,22 @@ def test_progress_bar_draws_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     with Progress(["a"], stream=quiet, delay=0) as bar:
         bar.stage("a")
     assert quiet.getvalue() == ""
+
+
+def test_cold_ask_imports_nothing_heavy(built_out: Path) -> None:
+    """What made a cold `lexgap ask` 3x slower than bare pyoxigraph (issue 9): building the
+    command's parser imported rdflib, pyvis and the loaders for a few constants. A whole `ask`
+    in a fresh process must not import them (nor urllib.request, only needed for endpoints)."""
+    probe = (
+        "import sys\n"
+        "from lexgap.queries.cli import main\n"
+        "code = main(['ask', 'csam-possession', '--format', 'json', '--out', sys.argv[1]])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'rdflib', 'pyvis', 'networkx', 'pydantic', 'yaml', 'jinja2', 'pyshacl'})\n"
+        "print('HEAVY', heavy, 'urllib.request' in sys.modules, code, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(built_out)], capture_output=True, text=True, timeout=120
+    )
+    assert "HEAVY [] False 0" in done.stderr, done.stderr
+    assert json.loads(done.stdout)["id"] == "csam-possession"
