@@ -21,7 +21,17 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from lexgap.graph.namespaces import ELI, INTERNATIONAL, LEX, OA, PREFIXES, PROV, IRIs, fast_graph
+from lexgap.graph.namespaces import (
+    ELI,
+    HOME,
+    INTERNATIONAL,
+    LEX,
+    OA,
+    PREFIXES,
+    PROV,
+    IRIs,
+    fast_graph,
+)
 from lexgap.loaders.citations import load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument
 from lexgap.loaders.errors import SourceError
@@ -125,10 +135,11 @@ class GraphBuilder:
         g.add((node, DCTERMS.language, Literal(meta.language)))
         g.add((node, DCTERMS.source, Literal(meta.original_file or meta.file)))
         g.add((node, LEX.sha256, Literal(meta.sha256)))
-        if meta.jurisdiction:
-            # Which country's law the document discusses: sources only contest each other
-            # within one (gap answers, conflicts-findings).
-            g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction)))
+        # Which country's law the document discusses, stated on every document (the manifest's,
+        # else HOME): sources only contest each other within one (gap answers, conflicts), a
+        # view can be narrowed to one (`--jurisdiction`), and queries join documents on it
+        # instead of comparing every pair of documents.
+        g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction or HOME)))
         if meta.date:
             g.add((node, DCTERMS.date, _date_literal(meta.date)))
         if meta.date_note:

@@ -36,6 +36,10 @@ DEFAULT_BASE = "https://lexgap.example.org/id/"
 
 # The jurisdiction of international instruments; every other one is a country's national law.
 INTERNATIONAL = "int"
+# The country of the bundled corpus and of the instrument table's national laws
+# (data/instruments.yaml: jurisdiction la). A document whose manifest names no jurisdiction is
+# about it.
+HOME = "la"
 
 PREFIXES = {
     "lex": LEX,

@@ -415,7 +415,7 @@ def test_validate_accepts_exports(
     name: str, exported: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["validate", str(exported / name)]) == 0
-    assert "conforms to the SHACL shapes (18979 triples)" in capsys.readouterr().out
+    assert "conforms to the SHACL shapes (18984 triples)" in capsys.readouterr().out
 
 
 def test_validate_defaults_to_the_build_file(

@@ -26,7 +26,7 @@ from lexgap.queries import gaps, runner
 from lexgap.queries.cli import main
 from lexgap.queries.engine import OxigraphEngine, RemoteEngine
 
-TRIPLES = 18979
+TRIPLES = 18984
 
 
 class OxigraphServer(Protocol):
