@@ -58,6 +58,7 @@ def _options(
     endpoint: str | None,
     sources: str | Path | None,
     readings: str | Path | None,
+    recommendations: str | Path | None = None,
 ) -> argparse.Namespace:
     from lexgap.queries.cli_common import default_out
 
@@ -67,6 +68,7 @@ def _options(
         endpoint=endpoint,
         sources=Path(sources) if sources is not None else None,
         readings=Path(readings) if readings is not None else None,
+        recommendations=Path(recommendations) if recommendations is not None else None,
     )
 
 
@@ -77,11 +79,13 @@ def engine(
     endpoint: str | None = None,
     sources: str | Path | None = None,
     readings: str | Path | None = None,
+    recommendations: str | Path | None = None,
 ) -> Engine:
-    """The engine the options name: an endpoint, a Turtle file, or the embedded store."""
+    """The engine the options name: an endpoint, a Turtle file, or the embedded store (built
+    from `sources`, `readings` and `recommendations`, the bundled ones by default)."""
     from lexgap.queries.cli_common import engine_for
 
-    return engine_for(_options(out, graph, endpoint, sources, readings))
+    return engine_for(_options(out, graph, endpoint, sources, readings, recommendations))
 
 
 def build(
@@ -89,6 +93,7 @@ def build(
     out: str | Path | None = None,
     sources: str | Path | None = None,
     readings: str | Path | None = None,
+    recommendations: str | Path | None = None,
     base: str | None = None,
 ) -> Assembled:
     """Build and validate the graph, and write lexgap.ttl and the embedded store to `out`."""
@@ -97,7 +102,10 @@ def build(
     from lexgap.queries.cli_common import default_out
 
     inputs = Inputs(
-        Path(sources) if sources else None, Path(readings) if readings else None, base=base
+        Path(sources) if sources else None,
+        Path(readings) if readings else None,
+        Path(recommendations) if recommendations else None,
+        base=base,
     )
     return build_outputs(inputs, Path(out) if out is not None else default_out())
 
@@ -109,19 +117,24 @@ def questions() -> dict[str, str]:
     return {k: q.question for k, q in catalogue().items()}
 
 
-def ask(question_id: str, **options: Any) -> GapAnswer:
-    """Answer one catalogue question (see `questions()`), with its sourced reasons."""
-    from lexgap.queries.gaps import answer, question
+def ask(question_id: str, *, jurisdiction: str | None = None, **options: Any) -> GapAnswer:
+    """Answer one catalogue question (see `questions()`), with its sourced reasons; from the
+    documents about one country only when `jurisdiction` is given ("la": the bundled corpus)."""
+    from lexgap.queries.gaps import answer, check_jurisdiction, question
 
     question(question_id)
-    return answer(engine(**options), question_id)
+    e = engine(**options)
+    check_jurisdiction(e, jurisdiction)
+    return answer(e, question_id, jurisdiction)
 
 
-def gaps(**options: Any) -> list[GapAnswer]:
-    """Every catalogue question's answer (the gap matrix)."""
-    from lexgap.queries.gaps import answer_all
+def gaps(*, jurisdiction: str | None = None, **options: Any) -> list[GapAnswer]:
+    """Every catalogue question's answer (the gap matrix), optionally for one jurisdiction."""
+    from lexgap.queries.gaps import answer_all, check_jurisdiction
 
-    return answer_all(engine(**options))
+    e = engine(**options)
+    check_jurisdiction(e, jurisdiction)
+    return answer_all(e, jurisdiction)
 
 
 def provisions(offence: str, **options: Any) -> list[dict[str, Any]]:
@@ -149,7 +162,7 @@ def sparql(query: str, *, timeout: float = 60.0, **options: Any) -> list[dict[st
     """Run a read-only SELECT or ASK query; stopped after `timeout` seconds."""
     from lexgap.queries.usersparql import run_user_query
 
-    keys = ("out", "graph", "endpoint", "sources", "readings")
+    keys = ("out", "graph", "endpoint", "sources", "readings", "recommendations")
     args = _options(*(options.get(k) for k in keys))
     return run_user_query(args, query, timeout=timeout)
 
@@ -219,14 +232,18 @@ def gapmap(
     *,
     offences: tuple[str, ...] | list[str] = (),
     instruments: tuple[str, ...] | list[str] = (),
+    jurisdiction: str | None = None,
     **options: Any,
 ) -> Path:
-    """Write the interactive gap map (one self-contained HTML page) to `path`."""
+    """Write the interactive gap map (one self-contained HTML page) to `path`; `jurisdiction`
+    draws one country's map (the view for a graph of many countries)."""
     from lexgap.graph.serialize import atomic_write_bytes
     from lexgap.queries.gapmap import gap_map, render_html
     from lexgap.queries.gapmap_stats import stats
 
-    m = gap_map(engine(**options), offences=offences, instruments=instruments)
+    m = gap_map(
+        engine(**options), offences=offences, instruments=instruments, jurisdiction=jurisdiction
+    )
     target = Path(path)
     atomic_write_bytes(target, render_html(m, stats(m)).encode("utf-8"))
     return target

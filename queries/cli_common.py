@@ -79,6 +79,18 @@ def add_engine(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_jurisdiction(p: argparse.ArgumentParser) -> None:
+    """--jurisdiction J: answer from the documents about one country only."""
+    p.add_argument(
+        "--jurisdiction",
+        default=None,
+        metavar="J",
+        help="only the source documents about this country (the manifest's jurisdiction; the "
+        "bundled Lao corpus is la); see `lexgap sparql --file queries/jurisdictions.rq`. "
+        "Default: every document",
+    )
+
+
 def engine_for(args: argparse.Namespace) -> Engine:
     """The engine the options name (see the module docstring)."""
     cached: Engine | None = getattr(args, "_engine", None)

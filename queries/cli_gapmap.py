@@ -15,7 +15,13 @@ import time
 from pathlib import Path
 
 from lexgap.loaders.errors import UsageError
-from lexgap.queries.cli_common import add_format, add_sources, default_out, engine_for
+from lexgap.queries.cli_common import (
+    add_format,
+    add_jurisdiction,
+    add_sources,
+    default_out,
+    engine_for,
+)
 from lexgap.queries.output import render
 
 PAGE_NAME = "gapmap.html"
@@ -70,12 +76,15 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
         offences=args.offence or (),
         instruments=args.instrument or (),
         max_nodes=args.max_nodes,
+        jurisdiction=args.jurisdiction,
     )
     tables = gapmap_stats.stats(m)
     if args.stats:
         _print_stats(tables, args.stats, args.format)
         return 0
     narrowed = [*(args.offence or ()), *(args.instrument or ())]
+    if args.jurisdiction:
+        narrowed.insert(0, f"jurisdiction {args.jurisdiction}")
     title = "lexgap gap map" + (f": {', '.join(narrowed)}" if narrowed else "")
     html = gapmap.render_html(m, tables, title)
     atomic_write_bytes(page, html.encode("utf-8"))
@@ -137,6 +146,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="Y",
         help="only provisions of this instrument (id or name, e.g. penal-code); repeatable",
     )
+    add_jurisdiction(p)
     p.add_argument(
         "--max-nodes",
         type=int,

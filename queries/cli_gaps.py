@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.loaders.errors import UsageError
-from lexgap.queries.cli_common import add_engine, add_format, engine_for
+from lexgap.queries.cli_common import add_engine, add_format, add_jurisdiction, engine_for
 from lexgap.queries.output import render
 
 if TYPE_CHECKING:
@@ -156,7 +156,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(render(rows, args.format, max_width=110))
         return 0
     gaps.question(args.question)  # an unknown id fails before the store is opened
-    answer = gaps.answer(engine_for(args), args.question)
+    engine = engine_for(args)
+    gaps.check_jurisdiction(engine, args.jurisdiction)
+    answer = gaps.answer(engine, args.question, args.jurisdiction)
     if args.format == "json":
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -169,7 +171,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_gaps(args: argparse.Namespace) -> int:
     from lexgap.queries import gaps
 
-    answers = gaps.answer_all(engine_for(args))
+    engine = engine_for(args)
+    gaps.check_jurisdiction(engine, args.jurisdiction)
+    answers = gaps.answer_all(engine, args.jurisdiction)
     if args.format == "json":
         data = [{**a.to_json(), **{"matrix": gaps.matrix_row(a)}} for a in answers]
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -232,11 +236,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ask", help="answer a gap question: status, reasons, provisions, sources")
     p.add_argument("question", nargs="?", help="question id, e.g. csam-possession (see --list)")
     p.add_argument("--list", action="store_true", help="list the question catalogue")
+    add_jurisdiction(p)
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("gaps", help="the gap matrix: every question with its status")
+    add_jurisdiction(p)
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_gaps)

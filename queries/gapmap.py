@@ -569,9 +569,18 @@ def _conflict_item(query_id: str, row: dict[str, Any]) -> TipItem:
 
 
 def _add_conflicts(
-    m: GapMap, engine: Engine, statements: list[dict[str, Any]], docs: dict[str, str]
+    m: GapMap,
+    engine: Engine,
+    statements: list[dict[str, Any]],
+    docs: dict[str, str],
+    jurisdiction: str | None = None,
 ) -> None:
-    """Conflicts edges from the conflicts queries, each side matched to a node by provenance."""
+    """Conflicts edges from the conflicts queries, each side matched to a node by provenance
+    (one country's map: only conflicts between its own documents)."""
+
+    def mine(*doc_ids: str) -> bool:
+        return jurisdiction is None or all(d in docs for d in doc_ids)
+
     by_iri = {s["statement"]: s for s in statements}
     by_source: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for s in statements:
@@ -584,43 +593,82 @@ def _add_conflicts(
         return f"statement {doc} ¶{locator} {match}"
 
     for r in runner.run(engine, runner.get("conflicts-penalties")):
+        if not mine(r["docA"], r["docB"]):
+            continue
         a, b = (
             str(by_iri[st]["provisionIri"]) if st in by_iri else f"statement {st}"
             for st in (r["stA"], r["stB"])
         )
         m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-penalties", r))
     for r in runner.run(engine, runner.get("conflicts-article-numbers")):
+        if not mine(r["docA"], r["docB"]):
+            continue
         a = provision(r["docA"], r["locatorA"], r["quoteA"], article=r["articleA"])
         b = provision(r["docB"], r["locatorB"], r["quoteB"], article=r["articleB"])
         item = _conflict_item("conflicts-article-numbers", r)
         m.link("conflicts", a, b, "sources disagree", item)
     for r in runner.run(engine, runner.get("conflicts-findings")):
+        if not mine(r["docA"], r["docB"]):
+            continue
         a = docs.get(r["docA"], f"document {r['docA']}")
         b = provision(r["docB"], r["locatorB"], r["quoteB"], provision=r["provision"])
         m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-findings", r))
 
 
-def build_map(engine: Engine, answers: list[GapAnswer] | None = None) -> GapMap:
-    """The whole map of the graph behind `engine` (see the module docstring for the sources)."""
-    answers = answer_all(engine) if answers is None else answers
+def build_map(
+    engine: Engine, answers: list[GapAnswer] | None = None, jurisdiction: str | None = None
+) -> GapMap:
+    """The whole map of the graph behind `engine` (see the module docstring for the sources),
+    or (`jurisdiction`) the map of one country: its documents, what they state and recommend,
+    the gap answers from its documents only, and the provisions they reach (its own laws and
+    the international instruments they cite)."""
+    if answers is None:
+        answers = answer_all(engine, jurisdiction)
     m = GapMap()
     concepts = runner.run(engine, runner.get("gapmap-concepts"))
     labels: dict[str, str] = {}
     for c in concepts:
         labels.setdefault(c["notation"], c.get("label") or c["notation"])
         m.concept_ancestors.setdefault(c["notation"], set()).add(c["ancestor"])
-    statements = runner.run(engine, runner.get("statements"))
+    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
+    statements = runner.run(engine, runner.get("statements"), only)
     recommendations = runner.tidy_lists(
         runner.run(engine, runner.get("recommendations")),
         {"actions": " ", "offences": " ", "provisions": "; "},
     )
-    docs = _add_documents(m, runner.run(engine, runner.get("gapmap-documents")))
-    _add_provisions(m, runner.run(engine, runner.get("gapmap-provisions")), statements)
+    documents = runner.run(engine, runner.get("gapmap-documents"))
+    provisions = runner.run(engine, runner.get("gapmap-provisions"))
+    links = runner.run(engine, runner.get("gapmap-links"))
+    if jurisdiction is not None:
+        # One country's map: its documents and recommendations; its own laws' provisions, and
+        # of the international ones (the CRC, the Optional Protocol: shared by every country)
+        # only those its statements, answers or recommendations reach.
+        from lexgap.queries.gaps import jurisdictions
+
+        own = set(jurisdictions(engine).get(jurisdiction, []))
+        recommendations = [r for r in recommendations if r["docId"] in own]
+        documents = [d for d in documents if d["docId"] in own]
+        own_recs = {r["rec"] for r in recommendations}
+        reached = (
+            {s["provisionIri"] for s in statements}
+            | {p.provision_iri for a in answers for p in a.provisions}
+            | {r["target"] for r in links if r["kind"] == "targets" and r["source"] in own_recs}
+        )
+        provisions = [
+            p
+            for p in provisions
+            if p.get("jurisdiction") == jurisdiction or p["provision"] in reached
+        ]
+    docs = _add_documents(m, documents)
+    _add_provisions(m, provisions, statements)
     _add_descriptions(m, statements, docs)
     _add_recommendations(m, recommendations)
+    if jurisdiction is not None:
+        # Only links between two nodes of this country's map are expected.
+        links = [r for r in links if r["source"] in m.nodes and r["target"] in m.nodes]
     _add_gaps(m, answers, labels, docs)
-    _add_links(m, runner.run(engine, runner.get("gapmap-links")))
-    _add_conflicts(m, engine, statements, docs)
+    _add_links(m, links)
+    _add_conflicts(m, engine, statements, docs, jurisdiction)
     return m
 
 
@@ -694,22 +742,27 @@ def gap_map(
     offences: Sequence[str] = (),
     instruments: Sequence[str] = (),
     max_nodes: int = MAX_NODES,
+    jurisdiction: str | None = None,
 ) -> GapMap:
-    """The map the CLI draws: filters validated, the size checked (see the module docstring)."""
+    """The map the CLI draws: filters validated, the size checked (see the module docstring).
+    `jurisdiction` draws one country's map: the view that stays small when the graph holds
+    many countries."""
     from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries.concepts import offence_iri
+    from lexgap.queries.gaps import check_jurisdiction
 
     for notation in offences:
         offence_iri(engine, notation)  # an unknown notation is a usage error listing valid ones
     instrument_ids = [resolve_instrument(name) for name in instruments]
-    if not offences and not instruments:
+    check_jurisdiction(engine, jurisdiction)
+    if not offences and not instruments and jurisdiction is None:
         # The whole map's size is known from counts alone: refuse before the costly build.
         (counts,) = runner.run(engine, runner.get("gapmap-counts"))
         nodes = len(catalogue()) + sum(
             counts[k] for k in ("provisions", "recommendations", "documents")
         )
         _check_size(nodes, max_nodes)
-    whole = build_map(engine)
+    whole = build_map(engine, jurisdiction=jurisdiction)
     on_map = {n.instrument for n in whole.nodes.values() if n.instrument}
     for name, inst in zip(instruments, instrument_ids, strict=True):
         if inst not in on_map:
@@ -724,6 +777,8 @@ def gap_map(
             f"no gap question is about {', '.join(offences)} or a narrower or broader offence",
             hint="offences of the gap questions: " + ", ".join(gaps_concepts),
         )
+    if jurisdiction is not None:
+        m.filters = {**m.filters, "jurisdiction": [jurisdiction]}
     _check_size(len(m.nodes), max_nodes)
     return m
 
@@ -733,8 +788,8 @@ def _check_size(nodes: int, max_nodes: int) -> None:
         raise GapMapTooLarge(
             f"the map would have {nodes:,} nodes, more than --max-nodes {max_nodes:,}: "
             "a page that size cannot be laid out or read",
-            hint="narrow it with --offence X or --instrument Y (repeatable), e.g. "
-            "--instrument penal-code, or raise --max-nodes",
+            hint="narrow it with --jurisdiction J (one country's map), --offence X or "
+            "--instrument Y (repeatable), e.g. --instrument penal-code, or raise --max-nodes",
         )
 
 

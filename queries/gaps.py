@@ -446,10 +446,34 @@ def _age_missing_text(p: Provision) -> str:
     return f"covers only {p.age['text']}"
 
 
-def answer(engine: Engine, question_id: str) -> GapAnswer:
-    """Answer one catalogue question from the graph behind `engine`."""
+def jurisdictions(engine: Engine) -> dict[str, list[str]]:
+    """Each jurisdiction the source documents discuss -> its documents' ids."""
+    rows = runner.run(engine, runner.get("jurisdictions"))
+    return {r["jurisdiction"]: sorted(_split(r["documents"])) for r in rows}
+
+
+def check_jurisdiction(engine: Engine, jurisdiction: str | None) -> None:
+    """An unknown `--jurisdiction` is a usage error naming the known ones (a typo must not
+    answer every question "no information")."""
+    if jurisdiction is None:
+        return
+    known = jurisdictions(engine)
+    if jurisdiction not in known:
+        shown = ", ".join(list(known)[:30]) + (" ..." if len(known) > 30 else "")
+        raise UsageError(
+            f"no source document is about jurisdiction {jurisdiction!r}",
+            hint=f"jurisdictions in the graph: {shown or 'none'}",
+        )
+
+
+def answer(engine: Engine, question_id: str, jurisdiction: str | None = None) -> GapAnswer:
+    """Answer one catalogue question from the graph behind `engine`: from every source, or
+    (`jurisdiction`) only from the documents about one country. With many countries in one
+    graph, an answer across all of them says little; the country's own answer is the useful one,
+    and its queries touch that country's documents only."""
     q = question(question_id)
     offences = _split(q.get("offences"))
+    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
     evidence = runner.run(engine, q)
     missing_by_statement: dict[str, list[str]] = defaultdict(list)
     for row in evidence:
@@ -459,14 +483,14 @@ def answer(engine: Engine, question_id: str) -> GapAnswer:
         rows = runner.run(
             engine,
             runner.get("statements"),
-            {"statement": [IRI(s) for s in sorted(missing_by_statement)]},
+            {"statement": [IRI(s) for s in sorted(missing_by_statement)], **only},
         )
         provisions = [_provision(r, missing_by_statement[r["statement"]]) for r in rows]
     finding_rows = runner.run(
-        engine, runner.get("gap-findings"), {"notation": _split(q.get("findings"))}
+        engine, runner.get("gap-findings"), {"notation": _split(q.get("findings")), **only}
     )
     findings = _findings(finding_rows)
-    recs = _recommendations(engine, offences)
+    recs = _recommendations(engine, offences, jurisdiction)
     age_limit = 18 if q.get("ages") == "under-18" else None
     status, reasons = decide(provisions, findings, _split(q.get("acts")), age_limit)
     provisions.sort(
@@ -509,10 +533,13 @@ def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
     )
 
 
-def _recommendations(engine: Engine, offences: list[str]) -> list[Recommendation]:
+def _recommendations(
+    engine: Engine, offences: list[str], jurisdiction: str | None = None
+) -> list[Recommendation]:
     if not offences:
         return []
-    rows = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences})
+    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
+    rows = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
     rows = runner.tidy_lists(rows, {"offences": " ", "provisions": "; "})
     seen: dict[str, Recommendation] = {}
     for r in rows:
@@ -535,9 +562,10 @@ def _loc_key(locator: str) -> tuple[int, str]:
     return (int(head), locator) if head.isdigit() else (10**6, locator)
 
 
-def answer_all(engine: Engine) -> list[GapAnswer]:
-    """Every catalogue question, in catalogue order."""
-    return [answer(engine, qid) for qid in catalogue()]
+def answer_all(engine: Engine, jurisdiction: str | None = None) -> list[GapAnswer]:
+    """Every catalogue question, in catalogue order (from one country's documents only, when
+    `jurisdiction` is given)."""
+    return [answer(engine, qid, jurisdiction) for qid in catalogue()]
 
 
 MATRIX_COLUMNS = [
@@ -570,6 +598,6 @@ def matrix_row(a: GapAnswer) -> dict[str, Any]:
     }
 
 
-def gap_matrix(engine: Engine) -> list[dict[str, Any]]:
+def gap_matrix(engine: Engine, jurisdiction: str | None = None) -> list[dict[str, Any]]:
     """The whole matrix: one row per catalogue question."""
-    return [matrix_row(a) for a in answer_all(engine)]
+    return [matrix_row(a) for a in answer_all(engine, jurisdiction)]

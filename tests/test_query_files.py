@@ -52,8 +52,11 @@ GAP_EMPTY = [
 ]
 Case = tuple[dict[str, Any], tuple[str, ...], set[tuple[Any, ...]]]
 CASES: dict[str, list[Case]] = {
+    "jurisdictions": [({}, ("jurisdiction", "count", "documents"), {("la", 3, "doc-a doc-b doc-c")})],
     "statements": [
         ({}, ("id",), {(f"s{i}",) for i in range(1, 11)}),
+        ({"jurisdiction": "la"}, ("id",), {(f"s{i}",) for i in range(1, 11)}),
+        ({"jurisdiction": "x001"}, ("id",), set()),
         (
             {"statement": [IRI(T + "s1")]},
             ("id", "prisonMinMonths", "prisonMaxMonths", "fineMaxKip", "deathPenalty"),
@@ -264,7 +267,7 @@ CASES: dict[str, list[Case]] = {
 def test_every_query_file_has_a_case() -> None:
     # A new .rq file without a case here fails, so the suite cannot shrink silently.
     assert set(CASES) == set(runner.catalogue())
-    assert len(CASES) == 36
+    assert len(CASES) == 37
 
 
 @pytest.mark.parametrize("query_id", sorted(runner.catalogue()))
