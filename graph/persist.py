@@ -14,7 +14,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from lexgap.graph.assemble import Assembled, assemble
-from lexgap.graph.serialize import check_output_folder, write_turtle
+from lexgap.graph.serialize import (
+    atomic_write_bytes,
+    check_output_folder,
+    ntriples_bytes,
+    turtle_from_ntriples,
+)
 from lexgap.graph.store import Inputs, build_lock, fingerprint, write_store
 from lexgap.queries.progress import BUILD_STAGES, Progress
 
@@ -54,7 +59,8 @@ def build_outputs(inputs: Inputs, out: Path) -> Assembled:
         # input creates nothing, not even the output folder.
         with build_lock(out):
             bar.stage("writing Turtle")
-            write_turtle(built.graph, out / GRAPH_FILE)
+            triples = ntriples_bytes(built.graph)
+            atomic_write_bytes(out / GRAPH_FILE, turtle_from_ntriples(triples))
             bar.stage("writing store")
-            write_store(built.graph, out, stamp, asdict(built.counts))
+            write_store(triples, out, stamp, asdict(built.counts))
     return built

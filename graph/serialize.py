@@ -1,7 +1,7 @@
 """Writes graphs to disk: deterministic bytes, atomic replacement.
 
-Determinism: the graph has no blank nodes, and rdflib's Turtle writer orders subjects and
-predicates, so the same input gives byte-identical files (tested). Atomicity: we write to a
+Determinism: the graph has no blank nodes, and its triples are written sorted (by subject,
+predicate, object), so the same input gives byte-identical files (tested). Atomicity: we write to a
 temporary file in the target folder and `os.replace` it over the old one, so an interrupted build
 leaves the previous output intact and readers never see half a file.
 """
@@ -12,9 +12,20 @@ import os
 import tempfile
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import OWL, RDFS, XSD
 
+from lexgap.graph.namespaces import PREFIXES
 from lexgap.loaders.errors import LexgapError
+
+#: The prefixes the Turtle files declare (and use wherever an IRI's local part allows).
+TURTLE_PREFIXES = {
+    **{name: str(ns) for name, ns in PREFIXES.items()},
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
 
 
 class OutputError(LexgapError):
@@ -67,9 +78,37 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def turtle_bytes(graph: Graph) -> bytes:
-    data = graph.serialize(format="turtle", encoding="utf-8")
+def ntriples_bytes(graph: Graph) -> bytes:
+    """The graph as N-Triples (rdflib's writer; unsorted). The build writes it once and makes
+    both the Turtle file and the store from it."""
+    data = graph.serialize(format="nt", encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def turtle_from_ntriples(data: bytes) -> bytes:
+    """Sorted Turtle from N-Triples, written by Oxigraph. Why not rdflib's Turtle writer: it
+    took a third of a 100-jurisdiction build (two minutes for 1.8 million triples). Here the
+    N-Triples lines are sorted as bytes (subject, then predicate, then object: the bytes stay
+    deterministic) and streamed through Oxigraph's parser and writer, in seconds and without a
+    Python object per triple."""
+    lines = sorted({line for line in data.split(b"\n") if line.strip()})
+    body = b"\n".join(lines) + b"\n"
+    del lines
+    out = ox.serialize(
+        ox.parse(body, format=ox.RdfFormat.N_TRIPLES),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=TURTLE_PREFIXES,
+    )
+    # The @prefix lines sorted too, whatever order the writer keeps its prefixes in.
+    head, rest = out.split(b"\n"), 0
+    while rest < len(head) and head[rest].startswith(b"@prefix "):
+        rest += 1
+    return b"\n".join(sorted(head[:rest]) + head[rest:])
+
+
+def turtle_bytes(graph: Graph) -> bytes:
+    """The graph as deterministic Turtle (see `turtle_from_ntriples`)."""
+    return turtle_from_ntriples(ntriples_bytes(graph))
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

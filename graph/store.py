@@ -39,8 +39,6 @@ import pyoxigraph as ox
 from lexgap.loaders.errors import LexgapError
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from lexgap.queries.engine import OxigraphEngine
 
 STORE_FOLDER = "store"
@@ -168,17 +166,17 @@ def _remove_leftovers(out: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def write_store(graph: Graph, out: Path, stamp_fingerprint: str, counts: dict[str, int]) -> Path:
-    """Persist `graph` as the live store (call inside `build_lock`). Returns its folder."""
+def write_store(ntriples: bytes, out: Path, stamp_fingerprint: str, counts: dict[str, int]) -> Path:
+    """Persist the graph (as N-Triples) as the live store (call inside `build_lock`). Returns
+    its folder."""
     root = store_root(out)
     live = current(out)
     previous = live[0].name if live else None
     name = f"s-{stamp_fingerprint[:16]}-{os.getpid()}-{os.urandom(3).hex()}"
     folder = root / name
-    data = graph.serialize(format="nt", encoding="utf-8")
     try:
         store = ox.Store(str(folder))
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
         store.flush()
         del store
