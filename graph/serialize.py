@@ -99,6 +99,7 @@ def turtle_from_ntriples(data: bytes) -> bytes:
         format=ox.RdfFormat.TURTLE,
         prefixes=TURTLE_PREFIXES,
     )
+    assert out is not None  # no output file given: the bytes are returned
     # The @prefix lines sorted too, whatever order the writer keeps its prefixes in.
     head, rest = out.split(b"\n"), 0
     while rest < len(head) and head[rest].startswith(b"@prefix "):

@@ -47,7 +47,8 @@ def _refuse_aliases(text: str) -> None:
     """Raise at the first alias: a few lines of nested aliases expand to billions of values."""
     for event in yaml.parse(text, Loader=_FAST):
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, _ALIAS_MESSAGE, event.start_mark)
+            mark: Any = event.start_mark  # libyaml's Mark or PyYAML's: same line and column
+            raise yaml.composer.ComposerError(None, None, _ALIAS_MESSAGE, mark)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:

@@ -27,13 +27,14 @@ def two(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
     """The real corpus and x001, built with `lexgap build` into a store of its own."""
     root = tmp_path_factory.mktemp("two-countries")
     corpus = synth.generate(2, 1, root / "corpus", synth.load_template())
-    sources = {
-        "sources": corpus / "sources",
-        "readings": corpus / "readings",
-        "recommendations": corpus / "recommendations",
-    }
-    lexgap.build(out=root / "out", **sources)
-    return corpus, lexgap.engine(out=root / "out", **sources)
+    folders = (corpus / "sources", corpus / "readings", corpus / "recommendations")
+    lexgap.build(
+        out=root / "out", sources=folders[0], readings=folders[1], recommendations=folders[2]
+    )
+    engine = lexgap.engine(
+        out=root / "out", sources=folders[0], readings=folders[1], recommendations=folders[2]
+    )
+    return corpus, engine
 
 
 def _docs(a: gaps.GapAnswer) -> set[str]:

@@ -52,7 +52,9 @@ GAP_EMPTY = [
 ]
 Case = tuple[dict[str, Any], tuple[str, ...], set[tuple[Any, ...]]]
 CASES: dict[str, list[Case]] = {
-    "jurisdictions": [({}, ("jurisdiction", "count", "documents"), {("la", 3, "doc-a doc-b doc-c")})],
+    "jurisdictions": [
+        ({}, ("jurisdiction", "count", "documents"), {("la", 3, "doc-a doc-b doc-c")})
+    ],
     "statements": [
         ({}, ("id",), {(f"s{i}",) for i in range(1, 11)}),
         ({"jurisdiction": "la"}, ("id",), {(f"s{i}",) for i in range(1, 11)}),
