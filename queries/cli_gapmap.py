@@ -153,7 +153,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=MAX_NODES,
         metavar="N",
         help=f"refuse a map with more nodes than this (default {MAX_NODES}); narrow it "
-        "with --offence or --instrument instead",
+        "with --jurisdiction, --offence or --instrument instead",
     )
     p.add_argument(
         "--stats",
