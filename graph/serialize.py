@@ -80,9 +80,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def ntriples_bytes(graph: Graph) -> bytes:
     """The graph as N-Triples (rdflib's writer; unsorted). The build writes it once and makes
-    both the Turtle file and the store from it."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+    both the Turtle file and the store from it.
+
+    Written through an anonymous temporary file rather than in memory: rdflib's in-memory
+    output grows a buffer and then copies it, which at 100 jurisdictions held twice its 270 MB
+    next to the graph itself; the file is unlinked from the start, so even a killed build
+    leaves nothing behind."""
+    with tempfile.TemporaryFile(prefix="lexgap-ntriples-") as fh:
+        graph.serialize(destination=fh, format="nt", encoding="utf-8")
+        fh.seek(0)
+        return fh.read()
 
 
 def turtle_from_ntriples(data: bytes) -> bytes:
@@ -91,8 +98,9 @@ def turtle_from_ntriples(data: bytes) -> bytes:
     N-Triples lines are sorted as bytes (subject, then predicate, then object: the bytes stay
     deterministic) and streamed through Oxigraph's parser and writer, in seconds and without a
     Python object per triple."""
-    lines = sorted({line for line in data.split(b"\n") if line.strip()})
-    body = b"\n".join(lines) + b"\n"
+    lines = data.split(b"\n")
+    lines.sort()
+    body = b"\n".join(line for line in lines if line) + b"\n"
     del lines
     out = ox.serialize(
         ox.parse(body, format=ox.RdfFormat.N_TRIPLES),

@@ -42,7 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out: Path = args.out
     inputs = Inputs(args.sources, args.readings, args.recommendations, base=args.base)
-    built = build_outputs(inputs, out)
+    built = build_outputs(inputs, out, keep_graph=False)
     counts = built.counts
     target = out / GRAPH_FILE
     elapsed = time.perf_counter() - started

@@ -132,3 +132,22 @@ def test_interrupted_build_leaves_previous_output_intact(
     leftovers = [p.name for p in target.iterdir() if p.name not in ("lexgap.ttl", "store")]
     # A killed writer may leave its private temporary file, never a partial lexgap.ttl.
     assert all(name.startswith(".lexgap.ttl.") for name in leftovers)
+
+
+def test_build_command_drops_the_graph_and_writes_the_same_files(tmp_path: Path) -> None:
+    """`lexgap build` frees the in-memory graph once serialised (its memory at 100
+    jurisdictions, issue 9); the files are byte for byte those of a build that keeps it."""
+    from lexgap.graph.persist import build_outputs
+    from lexgap.graph.store import Inputs, current
+
+    kept = build_outputs(Inputs(), tmp_path / "kept")
+    dropped = build_outputs(Inputs(), tmp_path / "dropped", keep_graph=False)
+    assert len(kept.graph) == kept.counts.triples > 18000
+    assert len(dropped.graph) == 0 and dropped.counts.triples == kept.counts.triples
+    ttl = (tmp_path / "kept" / "lexgap.ttl").read_bytes()
+    assert (tmp_path / "dropped" / "lexgap.ttl").read_bytes() == ttl
+    assert Graph().parse(data=ttl, format="turtle").isomorphic(kept.graph)
+    found = current(tmp_path / "dropped")
+    assert found is not None
+    stamp = (found[0] / "stamp.json").read_text("utf-8")
+    assert f'"triples": {kept.counts.triples}' in stamp
