@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.loaders.errors import QueryError, UsageError
@@ -77,10 +77,10 @@ def parse_header(name: str, text: str) -> QueryFile:
 def catalogue() -> dict[str, QueryFile]:
     """Every shipped query file, by id."""
     out: dict[str, QueryFile] = {}
-    for entry in sorted(resources.files("lexgap.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            q = parse_header(entry.name, entry.read_text("utf-8"))
-            out[q.id] = q
+    # The query files sit next to this module (shipped as package data).
+    for entry in sorted(Path(__file__).resolve().parent.glob("*.rq")):
+        q = parse_header(entry.name, entry.read_text("utf-8"))
+        out[q.id] = q
     return out
 
 
