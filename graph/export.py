@@ -21,8 +21,8 @@ Why these shapes:
   snake_case column names, UTF-8 with a byte-order mark (so Excel shows accents and ¶), cells a
   spreadsheet would run as a formula neutralised, plus `columns.csv` saying what each column is.
 
-Determinism: the graph has no blank nodes. rdflib's Turtle writer orders subjects and
-predicates; TriG is written as sorted graphs each holding that Turtle; N-Quads lines are sorted;
+Determinism: the graph has no blank nodes. Turtle is its sorted triples (graph.serialize);
+TriG is written as sorted graphs each holding that Turtle; N-Quads lines are sorted;
 JSON-LD is rdflib's output with its node list and value lists sorted; CSV rows are sorted by
 explicit keys. Two exports of one build are byte-identical whatever PYTHONHASHSEED is (tested).
 
@@ -191,7 +191,7 @@ def partition(graph: Graph, base: str | None = None) -> dict[URIRef, Graph]:
 
 
 def _split_turtle(data: bytes) -> tuple[list[str], str]:
-    """rdflib Turtle output -> its @prefix lines and the rest."""
+    """Turtle from `turtle_bytes` -> its @prefix lines and the rest."""
     lines = data.decode("utf-8").split("\n")
     i = 0
     while i < len(lines) and lines[i].startswith("@prefix "):
