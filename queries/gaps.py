@@ -65,8 +65,9 @@ class Source:
     facts_up_to: int | None
     locator: str
     quote: str
-    # The country whose law the document discusses, when its manifest names one (None: the
-    # instrument table's). Sources only contest each other within one jurisdiction.
+    # The country whose law the document discusses (lex:jurisdiction: the manifest's, else "la";
+    # None only for a graph built by an older lexgap). Sources only contest each other within
+    # one jurisdiction.
     jurisdiction: str | None = None
 
     @property
