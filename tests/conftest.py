@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -138,3 +138,34 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# --- The real graph with hostile markup (tests/test_gapmap.py, tests/test_gapmap_browser.py) ---
+
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+ART_257 = "Penal Code (2017), art. 257"
+
+
+def write_hostile_graph(turtle: Path, target: Path) -> Path:
+    """The real graph with hostile markup in art. 257's label and quote and a document title."""
+    text = turtle.read_text("utf-8")
+    bad = HOSTILE.replace('"', '\\"')
+    replacements = {
+        f'"{ART_257}"@en': f'"{ART_257} {bad}"@en',
+        '"Any person who possesses the above mentioned materials': f'"{bad} Any person who '
+        "possesses the above mentioned materials",
+        '"Research Study on the Commercial Sexual Exploitation of Children in Lao PDR"': (
+            f'"Research Study on the Commercial Sexual Exploitation of Children {bad}"'
+        ),
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    target.write_text(text, "utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def hostile_graph() -> Callable[[Path, Path], Path]:
+    """`write_hostile_graph`, for the gap map's injection tests (page and browser)."""
+    return write_hostile_graph

@@ -9,7 +9,7 @@ hostile data escaped); tests/test_gapmap_browser.py opens it in chromium.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -49,25 +49,6 @@ def answers(engine: Engine) -> list[gaps.GapAnswer]:
 @pytest.fixture(scope="module")
 def whole(engine: Engine, answers: list[gaps.GapAnswer]) -> GapMap:
     return gapmap.build_map(engine, answers)
-
-
-def hostile_graph(turtle: Path, target: Path) -> Path:
-    """The real graph with hostile markup in a provision label, a quote and a document title."""
-    text = turtle.read_text("utf-8")
-    bad = HOSTILE.replace('"', '\\"')
-    replacements = {
-        f'"{ART_257}"@en': f'"{ART_257} {bad}"@en',
-        '"Any person who possesses the above mentioned materials': f'"{bad} Any person who '
-        "possesses the above mentioned materials",
-        '"Research Study on the Commercial Sexual Exploitation of Children in Lao PDR"': (
-            f'"Research Study on the Commercial Sexual Exploitation of Children {bad}"'
-        ),
-    }
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    target.write_text(text, "utf-8")
-    return target
 
 
 # --- the data model ----------------------------------------------------------------------------
@@ -301,7 +282,9 @@ def test_page_script_never_parses_data_as_html() -> None:
         assert sink not in script, sink
 
 
-def test_hostile_labels_and_quotes_are_escaped_in_the_page(out_dir: Path, tmp_path: Path) -> None:
+def test_hostile_labels_and_quotes_are_escaped_in_the_page(
+    out_dir: Path, tmp_path: Path, hostile_graph: Callable[[Path, Path], Path]
+) -> None:
     bad = turtle_engine(hostile_graph(out_dir / "lexgap.ttl", tmp_path / "hostile.ttl"))
     m = gapmap.build_map(bad)
     node = next(n for n in m.nodes.values() if n.label.startswith(ART_257))

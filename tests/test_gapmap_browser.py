@@ -13,7 +13,7 @@ This test never skips: without chromium it fails, saying what to install.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,24 +50,10 @@ class Opened:
     seconds: float = 0.0
 
 
-def _hostile_graph(turtle: Path, target: Path) -> Path:
-    """The real graph with hostile markup in art. 257's label and quote and a document title."""
-    text = turtle.read_text("utf-8")
-    bad = HOSTILE.replace('"', '\\"')
-    replacements = {
-        f'"{ART_257}"@en': f'"{ART_257} {bad}"@en',
-        '"Any person who possesses the above mentioned materials': f'"{bad} Any person who '
-        "possesses the above mentioned materials",
-    }
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    target.write_text(text, "utf-8")
-    return target
-
-
 @pytest.fixture(scope="module")
-def maps(tmp_path_factory: pytest.TempPathFactory) -> Maps:
+def maps(
+    tmp_path_factory: pytest.TempPathFactory, hostile_graph: Callable[[Path, Path], Path]
+) -> Maps:
     import lexgap
 
     out = tmp_path_factory.mktemp("gapmap-browser")
@@ -75,7 +61,7 @@ def maps(tmp_path_factory: pytest.TempPathFactory) -> Maps:
     ttl = out / "lexgap.ttl"
     real, hostile = out / "gapmap.html", out / "hostile.html"
     assert main(["gapmap", "--graph", str(ttl), "--out", str(real)]) == 0
-    bad_ttl = _hostile_graph(ttl, out / "hostile.ttl")
+    bad_ttl = hostile_graph(ttl, out / "hostile.ttl")
     assert main(["gapmap", "--graph", str(bad_ttl), "--out", str(hostile)]) == 0
     engine = turtle_engine(ttl)
     answers = gaps.answer_all(engine)
