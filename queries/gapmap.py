@@ -48,7 +48,15 @@ from lexgap.queries import runner
 from lexgap.queries.choices import MAX_NODES
 from lexgap.queries.conflicts import SHAPERS
 from lexgap.queries.engine import Engine
-from lexgap.queries.gaps import GAP_VERDICTS, STATUSES, GapAnswer, answer_all, catalogue
+from lexgap.queries.gaps import (
+    GAP_VERDICTS,
+    STATUSES,
+    GapAnswer,
+    answer_all,
+    catalogue,
+    check_jurisdiction,
+    jurisdictions,
+)
 from lexgap.queries.present import age_text, penalty_text
 
 CLUSTER_AT = 400
@@ -643,8 +651,6 @@ def build_map(
         # One country's map: its documents and recommendations; its own laws' provisions, and
         # of the international ones (the CRC, the Optional Protocol: shared by every country)
         # only those its statements, answers or recommendations reach.
-        from lexgap.queries.gaps import jurisdictions
-
         own = set(jurisdictions(engine).get(jurisdiction, []))
         recommendations = [r for r in recommendations if r["docId"] in own]
         documents = [d for d in documents if d["docId"] in own]
@@ -749,7 +755,6 @@ def gap_map(
     many countries."""
     from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries.concepts import offence_iri
-    from lexgap.queries.gaps import check_jurisdiction
 
     for notation in offences:
         offence_iri(engine, notation)  # an unknown notation is a usage error listing valid ones

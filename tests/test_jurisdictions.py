@@ -85,11 +85,12 @@ def test_possession_contest_is_within_one_country(two: tuple[Path, Engine]) -> N
     rows = runner.run(two[1], runner.get("conflicts-findings"))
     pairs = {(r["docA"][:5] == "x001-", r["docB"][:5] == "x001-") for r in rows}
     assert pairs == {(False, False), (True, True)}
-    possession = [r for r in rows if r["offence"] == "csam-possession"]
-    assert {r["provision"] for r in possession} == {
-        "Penal Code (2017), art. 257",
-        "Penal Code [x001] (2017), art. " + possession[-1]["provision"].rsplit(" ", 1)[-1],
-    }
+    possession = {(r["docB"], r["provision"]) for r in rows if r["offence"] == "csam-possession"}
+    la = {p for d, p in possession if not d.startswith("x001-")}
+    x001 = {p for d, p in possession if d.startswith("x001-")}
+    assert la == {"Penal Code (2017), art. 257"}
+    # x001's article number is shifted by the generator; its Penal Code is its own.
+    assert len(x001) == 1 and next(iter(x001)).startswith("Penal Code [x001] (2017), art. ")
 
 
 def test_one_countrys_map_is_the_bundled_map_in_size(
@@ -133,7 +134,7 @@ def test_cli_answers_and_maps_one_country(
         "--out",
         str(tmp_path / "out"),
     ]
-    assert main(["build", *where[:-2], "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", *where]) == 0
     capsys.readouterr()
     assert main(["gaps", "--jurisdiction", "x001", "--format", "csv", *where]) == 0
     table = capsys.readouterr().out
