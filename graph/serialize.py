@@ -118,7 +118,3 @@ def turtle_from_ntriples(data: bytes) -> bytes:
 def turtle_bytes(graph: Graph) -> bytes:
     """The graph as deterministic Turtle (see `turtle_from_ntriples`)."""
     return turtle_from_ntriples(ntriples_bytes(graph))
-
-
-def write_turtle(graph: Graph, path: Path) -> None:
-    atomic_write_bytes(path, turtle_bytes(graph))
