@@ -85,6 +85,13 @@ def add_readings(builder: GraphBuilder, readings: Readings, edition_base: dict[s
             g.add((node, LEX.statedYear, Literal(str(ref.year), datatype=XSD.gYear)))
         if st.penalty is not None:
             _penalty(builder, node, st.penalty)
+        elif st.penalty_by_reference is not None:
+            # The referenced statement's own penalty node: one set of numbers, two quotes.
+            source = iris.statement(st.penalty_by_reference)
+            g.add((node, LEX.hasPenalty, URIRef(f"{source}/penalty")))
+            g.add((node, LEX.penaltyByReference, source))
+        if st.stance != "asserted":
+            g.add((node, LEX.stance, Literal(st.stance)))
         if st.age is not None:
             _age(builder, node, st.age)
         if st.note:

@@ -44,7 +44,15 @@ Effect = Literal[
     "grants-right",  # grants victims a right
     "sets-procedure",  # procedure, jurisdiction, mediation, extradition
     "establishes-body",  # establishes an institution
+    # restricts or refuses what a question's concept requires: a retained reservation to a treaty
+    # article, a ground for refusing extradition, a provision that punishes the child victim.
+    # Evidence of a gap, never of provision.
+    "limits",
 ]
+# Whether the source asserts the statement or only reports a view it does not make its own
+# ("is understood to be criminalized ..., however ... should be criminalized as such"): a
+# reported view is shown with the answer but is no evidence of what the source holds.
+Stance = Literal["asserted", "reported"]
 Sex = Literal["girls", "boys", "girls-and-boys", "any-person", "female", "unspecified"]
 Verdict = Literal["not-criminalised", "partially-criminalised", "criminalised", "no-law"]
 
@@ -114,7 +122,18 @@ class Statement(Model):
     age: AgeFacts | None = None
     victim_sex: Sex = "unspecified"
     override: Override | None = None
+    stance: Stance = "asserted"
+    # The id of a statement in the same file whose penalty this provision carries by reference
+    # ("the exact same punishments (Article 215) as the Anti-Trafficking Law"): the penalty is
+    # recorded as that statement's, marked as by reference, and both quotes are kept.
+    penalty_by_reference: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_penalty_source(self) -> Statement:
+        if self.penalty_by_reference is not None and self.penalty is not None:
+            raise ValueError("give either penalty or penalty_by_reference, not both")
+        return self
 
 
 class Assessment(Model):
@@ -397,6 +416,31 @@ def load_readings(
                 out.assessments.append(located)
             else:
                 out.version_status.append(located)
+    errors.extend(_check_penalty_references(out.statements))
     if errors:
         raise ErrorGroup(in_file_order(errors), f"{len(errors)} problem(s) in the curated readings")
     return out
+
+
+def _check_penalty_references(statements: list[Located]) -> list[LexgapError]:
+    """A penalty given by reference must name a statement of the same document that states a
+    penalty itself (no chains: the reader of the answer sees both quotes, and only two)."""
+    by_id = {(item.document, item.entry.id): item.entry for item in statements}
+    errors: list[LexgapError] = []
+    for item in statements:
+        st = item.entry
+        assert isinstance(st, Statement)
+        ref = st.penalty_by_reference
+        if ref is None:
+            continue
+        target = by_id.get((item.document, ref))
+        problem = None
+        if not isinstance(target, Statement):
+            problem = f"penalty_by_reference {ref!r} is not a statement of {item.document}"
+        elif target.penalty is None:
+            problem = f"penalty_by_reference {ref!r} states no penalty of its own"
+        if problem:
+            errors.append(
+                DataFileError(problem, file=item.file, line=item.line, locator=st.locator)
+            )
+    return errors
