@@ -48,8 +48,8 @@ GOLDEN = [
         "child-prostitution-buying",
         (3, 60),
         None,
-        (12, True, 18, True),
-        "unspecified",
+        (12, True, 18, False),  # "children aged between 12 and 18": a child is under 18
+        "girls-and-boys",
         "aged between 12 and 18 in exchange for money",
     ),
     Golden(
@@ -62,7 +62,7 @@ GOLDEN = [
         (84, 180),
         None,
         (None, None, 12, False),
-        "unspecified",
+        "girls-and-boys",
         "children under 12 years of age is considered rape",
     ),
     # ... and as the 2011 study states it: three bands with fines, year 2006
@@ -117,7 +117,7 @@ GOLDEN = [
         (60, 180),
         None,
         None,
-        "unspecified",
+        "girls-and-boys",
         "rape of children carries a higher penalty (5 to 15 years",
     ),
     Golden(
@@ -130,7 +130,7 @@ GOLDEN = [
         None,
         None,
         (None, None, 15, False),
-        "unspecified",
+        "girls-and-boys",
         "sexual intercourse with a child under the age",
     ),
     Golden(
@@ -143,7 +143,7 @@ GOLDEN = [
         (120, 240),
         None,
         None,
-        "unspecified",
+        "girls-and-boys",
         "forced prostitution of children",
     ),
     # Penal Code (2017) as the State party states it, 004 ¶71-80
@@ -355,7 +355,7 @@ GOLDEN = [
         (180, 240),
         None,
         None,
-        "unspecified",
+        "girls-and-boys",
         "trafficking in children is an offence that carries 15 to 20 years",
     ),
     Golden(
@@ -396,7 +396,7 @@ GOLDEN = [
         None,
         None,
         None,
-        "unspecified",
+        "girls-and-boys",
         "criminalizes the production, distribution, dissemination",
     ),
     Golden(
