@@ -169,7 +169,7 @@ GOLDEN = [
         "child-rape",
         (72, 120),
         (None, 50 * M),
-        (15, True, 18, True),
+        (15, True, 18, False),
         "girls",
         "a girl between fifteen and eighteen years",
     ),
@@ -223,7 +223,7 @@ GOLDEN = [
         (120, 240),
         (None, 150 * M),
         (None, None, 18, False),
-        "unspecified",
+        "girls-and-boys",
         "requested, provided, recruited or offered",
     ),
     Golden(
@@ -249,7 +249,7 @@ GOLDEN = [
         (60, 120),
         (None, 50 * M),
         (12, True, 18, False),
-        "unspecified",
+        "girls-and-boys",
         "Forcible sexual intercourse",
     ),
     Golden(
@@ -275,7 +275,7 @@ GOLDEN = [
         (36, 84),
         (None, 100 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "involves the prostitution of a minor",
     ),
     Golden(
@@ -288,7 +288,7 @@ GOLDEN = [
         (12, 36),
         (3 * M, 15 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "produces, distributes, disseminates, imports, exports",
     ),
     Golden(
@@ -301,7 +301,7 @@ GOLDEN = [
         (3, 12),
         (None, 3 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "Any person who possesses the above mentioned materials",
     ),
     Golden(
@@ -328,7 +328,7 @@ GOLDEN = [
         (12, 60),
         (None, 20 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "travels from a country to another country",
     ),
     Golden(
@@ -341,7 +341,7 @@ GOLDEN = [
         (6, 24),
         (None, 10 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "provides, disseminates, facilitates travelers",
     ),
     # Anti-Trafficking Law art. 89 (000 ¶30, 004 ¶70)
@@ -368,7 +368,7 @@ GOLDEN = [
         (180, 240),
         (None, 500 * M),
         None,
-        "unspecified",
+        "girls-and-boys",
         "Where the victims are children",
     ),
     # Labour Law art. 101 (000 ¶33): light work from 12
