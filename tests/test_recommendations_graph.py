@@ -37,10 +37,35 @@ def _targets(g: Graph, doc: str, path: str) -> tuple[set[str], set[str], set[str
 # (document, IRI path, offences that must be targeted, an action that must be asked for,
 #  provisions that must be targeted)
 GOLDEN: list[tuple[str, str, set[str], str, set[str]]] = [
-    (SR, "66/a", {"sale-of-children"}, "criminalise", set()),
-    (SR, "66/b", {"csam-possession"}, "criminalise", set()),
-    (SR, "66/c", {"csam-online-access", "grooming", "csam-live-streaming"}, "criminalise", set()),
-    (SR, "66/d", {"child-marriage"}, "prohibit", set()),
+    # ¶30: sale "is understood to be criminalized under article 2 of the Anti-Trafficking Law"
+    (SR, "66/a", {"sale-of-children"}, "criminalise", {"la/anti-trafficking-law/2016/art/2"}),
+    # ¶29: "None of these laws criminalize the mere possession ... or ... grooming"
+    (
+        SR,
+        "66/b",
+        {"csam-possession"},
+        "criminalise",
+        {
+            "la/law-on-children/year-not-stated/art/86",
+            "la/penal-code/2005/art/138",
+            "la/cybercrime-law/year-not-stated/art/14",
+        },
+    ),
+    (
+        SR,
+        "66/c",
+        {"csam-online-access", "grooming", "csam-live-streaming"},
+        "criminalise",
+        {"la/cybercrime-law/year-not-stated/art/14"},
+    ),
+    # ¶31: Family Law (2008) art. 9; Penal Code (2017) art. 269 ("offenders over the age of 18")
+    (
+        SR,
+        "66/d",
+        {"child-marriage"},
+        "prohibit",
+        {"la/family-law/2008/art/9", "la/penal-code/2017/art/269"},
+    ),
     (
         SR,
         "66/e",
@@ -48,8 +73,16 @@ GOLDEN: list[tuple[str, str, set[str], str, set[str]]] = [
         "prohibit",
         {"la/labour-law/2014/art/101"},
     ),
-    (SR, "66/f", {"surrogacy-sale"}, "prohibit", set()),
-    (SR, "66/g", {"child-sex-tourism-travelling"}, "amend", set()),
+    # ¶32: art. 57 of the 2014 decree, "a de facto prohibition of surrogacy arrangements"
+    (SR, "66/f", {"surrogacy-sale"}, "prohibit", {"la/decree-on-adoption/2014/art/57"}),
+    # "prosecution of travelling sex offenders in ... countries of origin"
+    (
+        SR,
+        "66/g",
+        {"child-sex-tourism-travelling", "extraterritorial-jurisdiction"},
+        "amend",
+        set(),
+    ),
     (CRC, "30/a", {"sale-of-children", "sale-organs"}, "criminalise", set()),
     (
         CRC,
