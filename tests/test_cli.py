@@ -81,5 +81,5 @@ def test_build_reports_coverage_and_reasons(
     cited, with_statement, without = map(int, table["csec-study-2011"])
     assert cited == with_statement + without and without >= 1
     # Every provision left without a statement is named with its reason.
-    assert "csec-study-2011: contract-law (year not stated) art. 7: fn 1 cites" in out
+    assert "csec-study-2011: law-on-children (year not stated) art. 89: Cited only in fn 1" in out
     assert "NO STATEMENT AND NO REASON RECORDED" not in out
