@@ -46,9 +46,9 @@ GOLDEN: list[tuple[str, str, set[str], str, set[str]]] = [
         {"csam-possession"},
         "criminalise",
         {
-            "la/law-on-children/year-not-stated/art/86",
+            "la/law-on-children/2007/art/86",
             "la/penal-code/2005/art/138",
-            "la/cybercrime-law/year-not-stated/art/14",
+            "la/cybercrime-law/2015/art/14",
         },
     ),
     (
@@ -56,7 +56,7 @@ GOLDEN: list[tuple[str, str, set[str], str, set[str]]] = [
         "66/c",
         {"csam-online-access", "grooming", "csam-live-streaming"},
         "criminalise",
-        {"la/cybercrime-law/year-not-stated/art/14"},
+        {"la/cybercrime-law/2015/art/14"},
     ),
     # ¶31: Family Law (2008) art. 9; Penal Code (2017) art. 269 ("offenders over the age of 18")
     (

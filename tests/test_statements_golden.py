@@ -385,12 +385,12 @@ GOLDEN = [
         "unspecified",
         "as young as 12",
     ),
-    # Children's Law art. 86 (000 ¶29 with no year; 003's table with 2006)
+    # Children's Law art. 86 (000 ¶29, year 2007 as ¶27 gives the law; 003's table with 2006)
     Golden(
         SR,
         "29",
         LW,
-        None,
+        2007,
         "86",
         "csam-production",
         None,
