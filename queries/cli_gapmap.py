@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lexgap.loaders.errors import UsageError
 from lexgap.queries.cli_common import (
+    add_as_of,
     add_format,
     add_jurisdiction,
     add_sources,
@@ -60,6 +61,7 @@ def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: st
 def cmd_gapmap(args: argparse.Namespace) -> int:
     from lexgap.graph.serialize import atomic_write_bytes
     from lexgap.queries import gapmap, gapmap_stats
+    from lexgap.queries.gaps import check_as_of
 
     if args.max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
@@ -77,6 +79,7 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
         instruments=args.instrument or (),
         max_nodes=args.max_nodes,
         jurisdiction=args.jurisdiction,
+        as_of=check_as_of(args.as_of),
     )
     tables = gapmap_stats.stats(m)
     if args.stats:
@@ -85,6 +88,8 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
     narrowed = [*(args.offence or ()), *(args.instrument or ())]
     if args.jurisdiction:
         narrowed.insert(0, f"jurisdiction {args.jurisdiction}")
+    if args.as_of:
+        narrowed.insert(0, f"as of {args.as_of}")
     title = "lexgap gap map" + (f": {', '.join(narrowed)}" if narrowed else "")
     html = gapmap.render_html(m, tables, title)
     atomic_write_bytes(page, html.encode("utf-8"))
@@ -146,6 +151,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="Y",
         help="only provisions of this instrument (id or name, e.g. penal-code); repeatable",
     )
+    add_as_of(p)
     add_jurisdiction(p)
     p.add_argument(
         "--max-nodes",

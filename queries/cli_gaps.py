@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.loaders.errors import UsageError
-from lexgap.queries.cli_common import add_engine, add_format, add_jurisdiction, engine_for
+from lexgap.queries.cli_common import (
+    add_as_of,
+    add_engine,
+    add_format,
+    add_jurisdiction,
+    engine_for,
+)
 from lexgap.queries.output import render
 
 if TYPE_CHECKING:
@@ -24,13 +30,24 @@ if TYPE_CHECKING:
 
 def _print_answer(a: GapAnswer) -> None:
     print(f"{a.id}: {a.question}")
-    print(f"status: {a.status}")
+    when = f" (as the sources stood on {a.as_of})" if a.as_of else ""
+    print(f"status: {a.status}{when}   [{a.kind} question]")
+    if a.standard:
+        print(f"standard: {a.standard}")
+    for c in a.caveats:
+        print(f"caveat: {c.text}")
+        for s in c.sources:
+            print(f'    {s["document"]} ¶{s["locator"]}: "{s["quote"]}"')
+    if a.ages:
+        print("\nages the sources give:")
+        for g in a.ages:
+            print(f"  [{g.verdict}] {g.act}: {g.age} — {g.text}")
     print("\nreasons:")
     for r in a.reasons:
         print(f"  [{r.status}] {r.text}")
     print(f"\nprovisions ({len(a.provisions)}):")
     for p in a.provisions:
-        print(f"  {p.provision}  — {p.source.cite()}")
+        print(f"  {p.provision}  — {p.source.cite()}  [{p.role}]")
         version = p.year if p.year is not None else "year not stated by the source"
         print(
             f"    instrument {p.instrument}, version {version}, article {p.article or '—'}; "
@@ -44,22 +61,35 @@ def _print_answer(a: GapAnswer) -> None:
         )
         flags = [k for k in ("death_penalty", "re_education", "confiscation") if pen[k]]
         print(f"    penalty: {pen['text']}" + (f"  [{numbers}]" if numbers else ""))
+        ref = pen.get("by_reference")
+        if ref:
+            print(
+                f"    penalty by reference to {ref['provision']} ({ref['document']} "
+                f'¶{ref["locator"]}): "{ref["quote"]}"'
+            )
         if flags:
             print(f"    also: {', '.join(flags)}")
         print(f"    ages: {p.age['text']}; victims: {p.sex}")
         if p.missing:
             print(f"    leaves out: {', '.join(p.missing)}")
+        if p.stance == "reported":
+            print("    reported by the source, not asserted")
+        if p.found_wanting_by:
+            print(f"    found wanting by: {', '.join(p.found_wanting_by)}")
         print(f'    "{p.source.quote}"')
     print(f"\nfindings ({len(a.findings)}):")
     for f in a.findings:
         scope = " (about a broader offence)" if f.scope == "broader" else ""
-        print(f"  {f.source.cite()}: {f.verdict}{scope}")
+        print(f"  {f.source.cite()}: {f.verdict}{scope}  [{f.role}]")
         if f.considered:
             print(f"    considered: {'; '.join(f.considered)}")
+        for rel in f.relations:
+            print(f"    {rel}")
         print(f'    "{f.source.quote}"')
     print(f"\nrecommendations ({len(a.recommendations)}):")
     for rec in a.recommendations:
-        print(f"  {rec.date or 'undated'}  {rec.body}  {rec.document} ¶{rec.locator}")
+        scope = " (on a broader offence)" if rec.scope == "broader" else ""
+        print(f"  {rec.date or 'undated'}  {rec.body}  {rec.document} ¶{rec.locator}{scope}")
         print(f"    {rec.text}")
 
 
@@ -72,6 +102,7 @@ def _evidence_rows(a: GapAnswer) -> list[dict[str, Any]]:
                 "question": a.id,
                 "status": a.status,
                 "kind": "provision",
+                "role": p.role,
                 "document": p.source.document,
                 "locator": p.source.locator,
                 "date": p.source.date,
@@ -98,6 +129,7 @@ def _evidence_rows(a: GapAnswer) -> list[dict[str, Any]]:
                 "question": a.id,
                 "status": a.status,
                 "kind": "finding",
+                "role": f.role,
                 "document": f.source.document,
                 "locator": f.source.locator,
                 "date": f.source.date,
@@ -125,6 +157,7 @@ EVIDENCE_COLUMNS = [
     "question",
     "status",
     "kind",
+    "role",
     "document",
     "locator",
     "date",
@@ -156,9 +189,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(render(rows, args.format, max_width=110))
         return 0
     gaps.question(args.question)  # an unknown id fails before the store is opened
+    gaps.check_as_of(args.as_of)
     engine = engine_for(args)
     gaps.check_jurisdiction(engine, args.jurisdiction)
-    answer = gaps.answer(engine, args.question, args.jurisdiction)
+    answer = gaps.answer(engine, args.question, args.jurisdiction, args.as_of)
     if args.format == "json":
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -173,13 +207,49 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
     engine = engine_for(args)
     gaps.check_jurisdiction(engine, args.jurisdiction)
-    answers = gaps.answer_all(engine, args.jurisdiction)
+    answers = gaps.answer_all(engine, args.jurisdiction, gaps.check_as_of(args.as_of))
     if args.format == "json":
         data = [{**a.to_json(), **{"matrix": gaps.matrix_row(a)}} for a in answers]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     rows = [gaps.matrix_row(a) for a in answers]
     print(render(rows, args.format, gaps.MATRIX_COLUMNS, max_width=70))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from lexgap.queries import gaps
+
+    gaps.question(args.question)
+    engine = engine_for(args)
+    gaps.check_jurisdiction(engine, args.jurisdiction)
+    steps = gaps.history(engine, args.question, args.jurisdiction)
+    if args.format == "json":
+        data = {
+            "id": args.question.removeprefix(gaps.PREFIX),
+            "steps": [{**s.to_json(), "answer": s.answer.to_json()} for s in steps],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    rows = [
+        {
+            "as_of": s.date,
+            "source added": s.label,
+            "status": s.status,
+            "what changed": "; ".join(s.why),
+        }
+        for s in steps
+    ]
+    if args.format == "csv":
+        print(render(rows, "csv"))
+        return 0
+    q = gaps.question(args.question)
+    print(f"{q.id.removeprefix(gaps.PREFIX)}: {q.question}")
+    for s in steps:
+        mark = "*" if s.changed else " "
+        print(f"\n{mark} {s.label}\n  status: {s.status}")
+        for line in s.why:
+            print(f"    {line}")
     return 0
 
 
@@ -236,16 +306,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ask", help="answer a gap question: status, reasons, provisions, sources")
     p.add_argument("question", nargs="?", help="question id, e.g. csam-possession (see --list)")
     p.add_argument("--list", action="store_true", help="list the question catalogue")
+    add_as_of(p)
     add_jurisdiction(p)
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("gaps", help="the gap matrix: every question with its status")
+    add_as_of(p)
     add_jurisdiction(p)
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser(
+        "history", help="a question's status after each source, in date order, and what changed it"
+    )
+    p.add_argument("question", help="question id, e.g. csam-possession (see ask --list)")
+    add_jurisdiction(p)
+    add_engine(p)
+    add_format(p)
+    p.set_defaults(func=cmd_history)
 
     p = sub.add_parser(
         "provisions", help="provisions on an offence: article, penalty, ages, source sentence"
@@ -267,6 +348,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--file", type=Path, help="read the query from this file")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="stop the query after this many seconds"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let SERVICE clauses make the local engine fetch other endpoints (refused "
+        "otherwise: a query does not reach the network)",
     )
     add_engine(p)
     add_format(p)

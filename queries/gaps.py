@@ -1,162 +1,70 @@
 """Gap answers: for each catalogue question, a status with its reasons, computed from the graph.
 
 Nothing here is typed in by hand. Each question is a `gap-*.rq` file whose header names the
-offence concepts it is about and whose query selects the statements that bear on it, marking
-each with what it leaves out (`?missing`: girls-only, sex-unstated, no-criminal-penalty,
-permits-mediation, under-18-marriage). The shared `gap-findings.rq` adds what the sources
-concluded (assessments); `statements.rq` and `recommendations.rq` give the details. The rules
-below turn that evidence into a status; they are the ones written down in the README:
+offence concepts it is about, the kind of answer it gives (`answers: criminalisation`,
+`procedure` or `minimum-age`, with its `standard:` for the last) and whose query selects the
+statements that bear on it, marking each with what it leaves out (`?missing`). The shared
+`gap-findings.rq` adds what the sources concluded (assessments), `gap-statement-extras.rq` the
+reported views and penalties by reference, `gap-version-status.rq` what the sources say of the
+law versions' promulgation, `gap-recommendations.rq` who pressed on the gap.
 
-1. Evidence. A *full provision* is a statement the question's query selects with nothing
-   missing (after the age and act criteria below); a *partial provision* has something missing.
-   A *positive finding* is an assessment with verdict `criminalised` on the concept itself or a
-   narrower one; a *gap finding* is `not-criminalised`, `no-law` (on the concept, a narrower
-   or a broader one) or `partially-criminalised`.
-2. Age criterion (header `ages: under-18`): the age bands one document gives for the question's
-   offences must together cover every age from 0 to under 18; if they do not, each of that
-   document's provisions with a band is partial ("age-band"). A provision with no band is not
-   marked: the source gave none, and nothing is guessed.
-3. Act criterion (header `acts: a b c`): every listed act needs at least one provision (full or
-   partial) from some source; each act without one is a reason of its own and makes the answer
-   at best partial.
-4. Status: no evidence at all -> `no_information`. Positive evidence (a full provision or a
-   positive finding) from one document and a gap finding from another -> `contested`, each pair
-   explained (the finding predates the law, considered it, or is later and does not cite it).
-   Otherwise: a full provision or positive finding, with no partial provision, no gap finding
-   and no act left uncovered -> `criminalised`; any full or partial provision, partial or
-   positive finding -> `partial`; only gap findings -> `not_criminalised`.
-
-Sources are never merged: every provision and finding keeps its own document, date, paragraph
-and quote, and the reasons cite them. The undated State report is dated by the year of its
-latest facts where an order is needed, and always shown as undated.
+This module collects that evidence once (`collect`) and judges it (`judge`) as the sources stood
+on a date (`as_of`: documents dated on or before it; the undated State report counted from the
+end of its latest facts' year) or with every source. The rules are in `gap_rules` and
+`gap_ages`, and written down in the README. Sources are never merged: every provision and
+finding keeps its own document, date, paragraph and quote, and the reasons cite them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from lexgap.loaders.errors import UsageError
 from lexgap.queries import runner
 from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.gap_ages import decide_ages, parse_standard
+from lexgap.queries.gap_model import (
+    KIND_STATUSES,
+    KINDS,
+    STATUSES,
+    AgeFinding,
+    Caveat,
+    Finding,
+    GapAnswer,
+    Provision,
+    Reason,
+    Recommendation,
+    Source,
+    cite_json,
+)
+from lexgap.queries.gap_rules import GAP_VERDICTS, MISSING_TEXT, decide
 from lexgap.queries.present import age_text, penalty_text
 
-STATUSES = ("criminalised", "partial", "not_criminalised", "contested", "no_information")
-GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
 PREFIX = "gap-"
 
-MISSING_TEXT = {
-    "girls-only": "protects girls only: boys are not covered",
-    "sex-unstated": "the source does not say that boys are protected",
-    "no-criminal-penalty": "the source states no criminal penalty",
-    "permits-mediation": "allows mediation or settlement of the case instead of prosecution",
-    "under-18-marriage": "sets a minimum age of marriage below 18",
-}
-
-
-@dataclass
-class Source:
-    """Where a piece of evidence comes from: document, its date, paragraph and exact words."""
-
-    document: str
-    body: str
-    date: str | None
-    facts_up_to: int | None
-    locator: str
-    quote: str
-    # The country whose law the document discusses (lex:jurisdiction: the manifest's, else "la";
-    # None only for a graph built by an older lexgap). Sources only contest each other within
-    # one jurisdiction.
-    jurisdiction: str | None = None
-
-    @property
-    def year(self) -> int | None:
-        """The year used to order evidence: the document's date, else its latest facts."""
-        if self.date:
-            return int(self.date[:4])
-        return self.facts_up_to
-
-    def cite(self) -> str:
-        when = self.date or (
-            f"undated, facts up to {self.facts_up_to}" if self.facts_up_to else "undated"
-        )
-        return f"{self.document} ¶{self.locator} ({when})"
-
-
-@dataclass
-class Provision:
-    statement: str
-    statement_id: str
-    provision: str
-    provision_iri: str
-    instrument: str
-    year: int | None
-    article: str | None
-    effect: str
-    offences: list[str]
-    sex: str
-    penalty: dict[str, Any]
-    age: dict[str, Any]
-    missing: list[str]
-    source: Source
-
-
-@dataclass
-class Finding:
-    assessment: str
-    assessment_id: str
-    verdict: str
-    scope: str
-    offences: list[str]
-    considered: list[str]
-    considered_iris: list[str]
-    source: Source
-
-
-@dataclass
-class Recommendation:
-    recommendation: str
-    body: str
-    document: str
-    locator: str
-    date: str | None
-    kind: str
-    offences: list[str]
-    provisions: list[str]
-    text: str
-
-
-@dataclass
-class Reason:
-    status: str
-    text: str
-    sources: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class GapAnswer:
-    """One question's answer; `to_json()` is the documented, stable JSON structure."""
-
-    id: str
-    question: str
-    offences: list[str]
-    status: str
-    reasons: list[Reason]
-    provisions: list[Provision]
-    findings: list[Finding]
-    recommendations: list[Recommendation]
-
-    @property
-    def latest_recommendation(self) -> Recommendation | None:
-        dated = [r for r in self.recommendations if r.date]
-        return max(dated, key=lambda r: (r.date or "", r.document, r.locator)) if dated else None
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        latest = self.latest_recommendation
-        data["latest_recommendation"] = asdict(latest) if latest else None
-        return data
+__all__ = [
+    "GAP_VERDICTS",
+    "KINDS",
+    "KIND_STATUSES",
+    "MISSING_TEXT",
+    "STATUSES",
+    "AgeFinding",
+    "Caveat",
+    "Evidence",
+    "Finding",
+    "GapAnswer",
+    "Provision",
+    "Reason",
+    "Recommendation",
+    "Source",
+    "answer",
+    "answer_all",
+    "collect",
+    "history",
+    "judge",
+]
 
 
 def catalogue() -> dict[str, runner.QueryFile]:
@@ -230,223 +138,6 @@ def _provision(row: dict[str, Any], missing: list[str]) -> Provision:
     )
 
 
-def _cover_interval(age: dict[str, Any]) -> tuple[float, float] | None:
-    """An age band as a half-open interval [lo, hi) of ages, or None if no band is stated.
-    Whole years: 'under 15' is [0, 15), '15 to 18 inclusive' is [15, 19), 'over 12' [13, ...)."""
-    lo, hi = age.get("min"), age.get("max")
-    if lo is None and hi is None:
-        return None
-    start = 0.0 if lo is None else float(lo + (0 if age.get("min_inclusive") is not False else 1))
-    end = float("inf") if hi is None else float(hi + (1 if age.get("max_inclusive") else 0))
-    return start, end
-
-
-def covers_under(bands: list[tuple[float, float]], limit: float) -> bool:
-    """True if the union of half-open intervals covers [0, limit)."""
-    reach = 0.0
-    for start, end in sorted(bands):
-        if start > reach:
-            return False
-        reach = max(reach, end)
-        if reach >= limit:
-            return True
-    return reach >= limit
-
-
-def _apply_age_criterion(provisions: list[Provision], limit: int) -> list[Reason]:
-    reasons: list[Reason] = []
-    by_doc: dict[str, list[Provision]] = defaultdict(list)
-    for p in provisions:
-        by_doc[p.source.document].append(p)
-    for doc, items in sorted(by_doc.items()):
-        bands = [b for b in (_cover_interval(p.age) for p in items) if b is not None]
-        if not bands or covers_under(bands, limit):
-            continue
-        for p in items:
-            if _cover_interval(p.age) is not None:
-                p.missing = sorted({*p.missing, "age-band"})
-        described = "; ".join(
-            f"{p.provision}: {p.age['text']}" for p in items if _cover_interval(p.age) is not None
-        )
-        reasons.append(
-            Reason(
-                "partial",
-                f"The age bands {doc} gives do not together cover every child under {limit} "
-                f"({described}).",
-                [_cite(p.source) for p in items if _cover_interval(p.age) is not None],
-            )
-        )
-    return reasons
-
-
-def _reason(status: str, text: str, *sources: Source) -> Reason:
-    return Reason(status, text, [_cite(s) for s in sources])
-
-
-def _cite(source: Source) -> dict[str, Any]:
-    return {
-        "document": source.document,
-        "locator": source.locator,
-        "date": source.date,
-        "quote": source.quote,
-    }
-
-
-def _relation(finding: Finding, positive: Provision | Finding) -> str:
-    """Why a gap finding and a positive source disagree: dates and what the finding considered."""
-    fy = finding.source.year
-    if isinstance(positive, Provision):
-        law_year = positive.year
-        label = positive.provision
-        if positive.provision_iri in finding.considered_iris:
-            return f"the finding considered {label} and still found a gap"
-        if law_year is not None and fy is not None and fy < law_year:
-            return f"the finding ({fy}) predates {label} ({law_year})"
-        later_than = law_year if law_year is not None else positive.source.year
-        if later_than is not None and fy is not None and fy >= later_than:
-            what = f"{label}" + ("" if law_year is not None else " (law's year not stated)")
-            return f"the finding ({fy}) is later than {what} and does not cite it"
-        if fy is not None and positive.source.year is not None and fy < positive.source.year:
-            return (
-                f"the finding ({fy}) predates the source that cites {label} "
-                f"({positive.source.cite()}); the law's year is not stated"
-            )
-        return f"the finding does not cite {label}"
-    py = positive.source.year
-    if fy is not None and py is not None:
-        order = "predates" if fy < py else ("is later than" if fy > py else "is as old as")
-        return f"the finding ({fy}) {order} the other source's finding ({py})"
-    return "the two findings are not dated"
-
-
-def _pos_label(item: Provision | Finding) -> str:
-    if isinstance(item, Provision):
-        return f"{item.source.cite()} says {item.provision} {_effect_words(item)}"
-    return f"{item.source.cite()} finds it {item.verdict}"
-
-
-def decide(
-    provisions: list[Provision],
-    findings: list[Finding],
-    acts: list[str],
-    age_limit: int | None,
-) -> tuple[str, list[Reason]]:
-    """The status and its reasons from the evidence (rules in the module docstring)."""
-    reasons: list[Reason] = []
-    if age_limit is not None:
-        reasons.extend(_apply_age_criterion(provisions, age_limit))
-    full = [p for p in provisions if not p.missing]
-    partial = [p for p in provisions if p.missing]
-    positive_findings = [
-        f for f in findings if f.verdict == "criminalised" and f.scope == "same-or-narrower"
-    ]
-    gap_findings = [f for f in findings if f.verdict in GAP_VERDICTS]
-    uncovered = [
-        a for a in acts if not any(a in p.offences for p in provisions)
-    ]  # an act no source gives any provision for
-
-    if not provisions and not positive_findings and not gap_findings:
-        return "no_information", [
-            Reason(
-                "no_information",
-                "No source describes a provision on this question or makes a finding on it.",
-            )
-        ]
-    for p in full:
-        text = f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}."
-        reasons.append(_reason("criminalised", text, p.source))
-    for p in partial:
-        why = "; ".join(
-            MISSING_TEXT.get(m, _age_missing_text(p) if m == "age-band" else m) for m in p.missing
-        )
-        text = f"{p.source.cite()}: {p.provision} {_effect_words(p)}{_details(p)}, but {why}."
-        reasons.append(_reason("partial", text, p.source))
-    for f in positive_findings:
-        text = f"{f.source.cite()} finds the offence criminalised."
-        reasons.append(_reason("criminalised", text, f.source))
-    for f in gap_findings:
-        scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
-        status = "not_criminalised" if f.verdict != "partially-criminalised" else "partial"
-        reasons.append(_reason(status, f"{f.source.cite()} finds it {f.verdict}{scope}.", f.source))
-    for act in uncovered:
-        reasons.append(
-            Reason(
-                "partial" if provisions else "not_criminalised",
-                f"No source describes a provision on {act}.",
-            )
-        )
-
-    # Contested: a gap finding against positive evidence from another document. One reason
-    # per gap finding, naming each positive source and how the two relate in time.
-    positives: list[Provision | Finding] = [*full, *positive_findings]
-    contested = False
-    for g in gap_findings:
-        against = [
-            p
-            for p in positives
-            if p.source.document != g.source.document
-            and p.source.jurisdiction == g.source.jurisdiction
-        ]
-        if not against:
-            continue
-        contested = True
-        sides = "; ".join(f"{_pos_label(p)} ({_relation(g, p)})" for p in against)
-        reasons.append(
-            Reason(
-                "contested",
-                f"Sources disagree: {g.source.cite()} finds it {g.verdict}, but {sides}.",
-                [_cite(g.source), *(_cite(p.source) for p in against)],
-            )
-        )
-    if contested:
-        status = "contested"
-    elif positives and not partial and not gap_findings and not uncovered:
-        status = "criminalised"
-    elif (
-        provisions
-        or positive_findings
-        or any(f.verdict == "partially-criminalised" for f in gap_findings)
-    ):
-        status = "partial"
-    else:
-        status = "not_criminalised"
-    order = {
-        s: i
-        for i, s in enumerate(
-            ("contested", "criminalised", "partial", "not_criminalised", "no_information")
-        )
-    }
-    reasons.sort(key=lambda r: order[r.status])
-    return status, reasons
-
-
-def _effect_words(p: Provision) -> str:
-    return {
-        "creates-offence": "creates the offence",
-        "prohibits": "prohibits it",
-        "sets-minimum-age": f"sets the age ({p.age['text']})",
-        "sets-procedure": "provides for it",
-        "grants-right": "grants the right",
-        "defines": "defines it",
-        "establishes-body": "establishes a body for it",
-    }.get(p.effect, p.effect)
-
-
-def _details(p: Provision) -> str:
-    """'; penalty ...; ages ...' as far as the source states them."""
-    out = ""
-    if p.effect == "creates-offence":
-        stated = p.penalty["text"] != "no penalty stated"
-        out += f"; penalty {p.penalty['text']}" if stated else "; no penalty stated in this source"
-    if p.age["text"] != "no age band stated" and p.effect != "sets-minimum-age":
-        out += f"; ages {p.age['text']}"
-    return out
-
-
-def _age_missing_text(p: Provision) -> str:
-    return f"covers only {p.age['text']}"
-
-
 def jurisdictions(engine: Engine) -> dict[str, list[str]]:
     """Each jurisdiction the source documents discuss -> its documents' ids."""
     rows = runner.run(engine, runner.get("jurisdictions"))
@@ -467,11 +158,32 @@ def check_jurisdiction(engine: Engine, jurisdiction: str | None) -> None:
         )
 
 
-def answer(engine: Engine, question_id: str, jurisdiction: str | None = None) -> GapAnswer:
-    """Answer one catalogue question from the graph behind `engine`: from every source, or
-    (`jurisdiction`) only from the documents about one country. With many countries in one
-    graph, an answer across all of them says little; the country's own answer is the useful one,
-    and its queries touch that country's documents only."""
+@dataclass
+class Evidence:
+    """Everything the graph holds on one question, with every source, before any judgement."""
+
+    question: runner.QueryFile
+    provisions: list[Provision]
+    findings: list[Finding]
+    recommendations: list[Recommendation]
+    # provision IRI -> the version statements the sources make about its law version
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return question_kind(self.question)
+
+
+def question_kind(q: runner.QueryFile) -> str:
+    kind = q.get("answers", "criminalisation")
+    if kind not in KINDS:
+        raise UsageError(f"question {q.id} declares unknown kind {kind!r}", hint=", ".join(KINDS))
+    return kind
+
+
+def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -> Evidence:
+    """Every piece of evidence on one question from the graph behind `engine`: from every
+    source, or (`jurisdiction`) only from the documents about one country."""
     q = question(question_id)
     offences = _split(q.get("offences"))
     only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
@@ -480,33 +192,269 @@ def answer(engine: Engine, question_id: str, jurisdiction: str | None = None) ->
     for row in evidence:
         missing_by_statement[row["statement"]].extend(_split(row.get("missing")))
     provisions: list[Provision] = []
+    versions: dict[str, list[dict[str, Any]]] = {}
     if missing_by_statement:
-        rows = runner.run(
-            engine,
-            runner.get("statements"),
-            {"statement": [IRI(s) for s in sorted(missing_by_statement)], **only},
-        )
+        statements = [IRI(s) for s in sorted(missing_by_statement)]
+        rows = runner.run(engine, runner.get("statements"), {"statement": statements, **only})
         provisions = [_provision(r, missing_by_statement[r["statement"]]) for r in rows]
+        _add_extras(engine, provisions, statements)
+        iris = sorted({p.provision_iri for p in provisions})
+        for r in runner.run(
+            engine, runner.get("gap-version-status"), {"provision": [IRI(i) for i in iris]}
+        ):
+            versions.setdefault(r["provision"], []).append(r)
     finding_rows = runner.run(
         engine, runner.get("gap-findings"), {"notation": _split(q.get("findings")), **only}
     )
-    findings = _findings(finding_rows)
-    recs = _recommendations(engine, offences, jurisdiction)
-    age_limit = 18 if q.get("ages") == "under-18" else None
-    status, reasons = decide(provisions, findings, _split(q.get("acts")), age_limit)
     provisions.sort(
         key=lambda p: (p.source.year or 9999, p.source.document, p.provision, p.statement_id)
     )
+    return Evidence(
+        question=q,
+        provisions=provisions,
+        findings=_findings(finding_rows),
+        recommendations=_recommendations(engine, offences, jurisdiction),
+        versions=versions,
+    )
+
+
+def _add_extras(engine: Engine, provisions: list[Provision], statements: list[IRI]) -> None:
+    """Reported views and penalties by reference, onto the provisions just read."""
+    by_iri = {p.statement: p for p in provisions}
+    for r in runner.run(engine, runner.get("gap-statement-extras"), {"statement": statements}):
+        p = by_iri.get(r["statement"])
+        if p is None:
+            continue
+        if r.get("stance"):
+            p.stance = r["stance"]
+        if r.get("distinct"):
+            p.distinct_enactment = True
+        if r.get("refId"):
+            p.penalty["by_reference"] = {
+                "statement_id": r["refId"],
+                "provision": r["refProvision"],
+                "document": r["refDocId"],
+                "locator": r["refLocator"],
+                "quote": r["refQuote"],
+            }
+
+
+def counts_on(source: Source | None, effective: str | None, as_of: str | None) -> bool:
+    """Whether a document counts in the view as of `as_of` (None: every document). A date is
+    compared at the precision the document gives ("2011-02" counts from any day of February
+    2011); an undated document from the end of its latest facts' year."""
+    if as_of is None:
+        return True
+    when = effective if source is None else source.effective_date
+    if when is None:
+        return False
+    return when <= as_of[: len(when)]
+
+
+def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
+    """The answer from the evidence, as the sources stood on `as_of` (ISO date) or with every
+    source."""
+    q = evidence.question
+    kind = evidence.kind
+    provisions = [p for p in evidence.provisions if counts_on(p.source, None, as_of)]
+    findings = [f for f in evidence.findings if counts_on(f.source, None, as_of)]
+    recs = [r for r in evidence.recommendations if counts_on(None, r.effective_date, as_of)]
+    ages: list[AgeFinding] = []
+    standard_text: str | None = None
+    if kind == "minimum-age":
+        standards = parse_standard(q.get("standard"))
+        standard_text = q.get("standard-text") or None
+        status, reasons, ages = decide_ages(provisions, findings, standards)
+        decided_provisions, decided_findings = provisions, findings
+    else:
+        decision = decide(
+            provisions,
+            findings,
+            kind=kind,
+            acts=_split(q.get("acts")),
+            age_limit=18 if q.get("ages") == "under-18" else None,
+            equality=q.get("equality") == "girls-boys",
+        )
+        status, reasons = decision.status, decision.reasons
+        decided_provisions, decided_findings = decision.provisions, decision.findings
+    caveats = _caveats(evidence, decided_provisions, as_of)
     return GapAnswer(
         id=q.id[len(PREFIX) :],
         question=q.question,
-        offences=offences,
+        kind=kind,
+        offences=_split(q.get("offences")),
         status=status,
         reasons=reasons,
-        provisions=provisions,
-        findings=findings,
+        provisions=decided_provisions,
+        findings=decided_findings,
         recommendations=recs,
+        caveats=caveats,
+        standard=standard_text,
+        ages=ages,
+        as_of=as_of,
     )
+
+
+def _caveats(evidence: Evidence, provisions: list[Provision], as_of: str | None) -> list[Caveat]:
+    """One caveat per law version the answer rests on that one source calls promulgated (or in
+    force) and another not yet promulgated, with every such statement's quote."""
+    out: dict[str, Caveat] = {}
+    relied = [p for p in provisions if p.role in ("provision", "partial-provision")]
+    for p in relied:
+        rows = [
+            r
+            for r in evidence.versions.get(p.provision_iri, [])
+            if counts_on(_source(r), None, as_of)
+        ]
+        by_version: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            by_version[r["version"]].append(r)
+        for version, items in by_version.items():
+            stages = {r["stage"] for r in items}
+            if "not-yet-promulgated" not in stages or version in out:
+                continue
+            label = items[0]["versionLabel"]
+            said = "; ".join(f"{_source(r).cite()}: {r['stage']}" for r in items)
+            out[version] = Caveat(
+                kind="in-force",
+                version=label,
+                text=(
+                    f"Whether {label} is in force is disputed between the sources ({said}): the "
+                    "answer rests on provisions of it."
+                ),
+                sources=[cite_json(_source(r)) for r in items],
+            )
+    return sorted(out.values(), key=lambda c: c.version)
+
+
+def answer(
+    engine: Engine,
+    question_id: str,
+    jurisdiction: str | None = None,
+    as_of: str | None = None,
+) -> GapAnswer:
+    """Answer one catalogue question from the graph behind `engine`: from every source, or
+    (`jurisdiction`) only from the documents about one country; as the sources stood on
+    `as_of` (an ISO date), or with every source."""
+    return judge(collect(engine, question_id, jurisdiction), check_as_of(as_of))
+
+
+def check_as_of(as_of: str | None) -> str | None:
+    """An `--as-of` date as ISO YYYY[-MM[-DD]]; anything else is a usage error."""
+    if as_of is None:
+        return None
+    import datetime as dt
+
+    text = as_of.strip()
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if len(text) == size:
+            # A year or month means its last day: "as of 2015" counts all of 2015.
+            if size == 4:
+                return f"{text}-12-31"
+            if size == 7:
+                import calendar
+
+                year, month = int(text[:4]), int(text[5:])
+                return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+            return text
+    raise UsageError(
+        f"--as-of {as_of!r} is not a date", hint="give YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2015-06-05"
+    )
+
+
+@dataclass
+class HistoryStep:
+    """The answer after one more source, in date order."""
+
+    date: str
+    label: str
+    documents: list[str]
+    status: str
+    changed: bool
+    why: list[str]
+    answer: GapAnswer
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "label": self.label,
+            "documents": self.documents,
+            "status": self.status,
+            "changed": self.changed,
+            "why": self.why,
+        }
+
+
+def history(engine: Engine, question_id: str, jurisdiction: str | None = None) -> list[HistoryStep]:
+    """The status after each source in date order (the undated State report at the end of its
+    latest facts' year, labelled so), with what changed it."""
+    ev = collect(engine, question_id, jurisdiction)
+    docs = _documents(engine, jurisdiction)
+    steps: list[HistoryStep] = []
+    previous: GapAnswer | None = None
+    for when in sorted({d["effective"] for d in docs}):
+        added = [d for d in docs if d["effective"] == when]
+        current = judge(ev, when)
+        why = _what_changed(previous, current, [d["docId"] for d in added])
+        label = " / ".join(d["label"] for d in added)
+        steps.append(
+            HistoryStep(
+                date=when,
+                label=label,
+                documents=sorted(d["docId"] for d in added),
+                status=current.status,
+                changed=previous is None or previous.status != current.status,
+                why=why,
+                answer=current,
+            )
+        )
+        previous = current
+    return steps
+
+
+def _documents(engine: Engine, jurisdiction: str | None) -> list[dict[str, Any]]:
+    """The source documents with the date each counts from and how to show it."""
+    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
+    out = []
+    for row in runner.run(engine, runner.get("gap-documents"), only):
+        src = Source(row["docId"], "", row.get("date"), row.get("factsUpTo"), "", "")
+        effective = src.effective_date
+        if effective is None:
+            continue
+        label = (
+            f"{src.date} {src.document}"
+            if src.date
+            else f"c. {src.facts_up_to} {src.document} (undated; latest facts {src.facts_up_to})"
+        )
+        out.append({"docId": src.document, "effective": effective, "label": label})
+    return out
+
+
+def _what_changed(previous: GapAnswer | None, current: GapAnswer, added: list[str]) -> list[str]:
+    """The evidence the new documents brought, and how the status moved."""
+    why: list[str] = []
+    if previous is not None and previous.status != current.status:
+        why.append(f"status {previous.status} -> {current.status}")
+    new_docs = set(added)
+    for p in current.provisions:
+        if p.source.document in new_docs:
+            why.append(f"{p.role or 'provision'}: {p.source.cite()} {p.provision}")
+    for f in current.findings:
+        if f.source.document in new_docs:
+            why.append(f"{f.role or 'finding'}: {f.source.cite()} {f.verdict}")
+    if previous is not None:
+        before = {f.assessment_id: f.role for f in previous.findings}
+        for f in current.findings:
+            old = before.get(f.assessment_id)
+            if old and old != f.role:
+                why.append(f"{f.source.cite()} now {f.role} (was {old})")
+    if not why:
+        why.append("nothing on this question")
+    return why
 
 
 def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
@@ -521,6 +469,7 @@ def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
             offences=sorted(_split(r["offences"])),
             considered=sorted(_split(r["consideredLabels"], "; ")),
             considered_iris=sorted(_split(r["consideredIris"])),
+            considered_instruments=sorted(_split(r.get("consideredInstruments"))),
             source=_source(r),
         )
         known = by_node.get(f.assessment)
@@ -543,6 +492,9 @@ def _recommendations(
     rows = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
     rows = runner.tidy_lists(rows, {"offences": " ", "provisions": "; "})
     seen: dict[str, Recommendation] = {}
+    # A recommendation reached on the question's own concept and on a broader one keeps the
+    # closer scope.
+    rows.sort(key=lambda r: r.get("scope") != "broader")
     for r in rows:
         seen[r["rec"]] = Recommendation(
             recommendation=r["rec"],
@@ -554,6 +506,10 @@ def _recommendations(
             offences=sorted(_split(r["offences"])),
             provisions=sorted(_split(r["provisions"], "; ")),
             text=r["text"],
+            scope=r.get("scope") or "same-or-narrower",
+            effective_date=Source(
+                r["docId"], "", r.get("date"), r.get("factsUpTo"), "", ""
+            ).effective_date,
         )
     return sorted(seen.values(), key=lambda r: (r.date or "9999", r.document, _loc_key(r.locator)))
 
@@ -563,10 +519,12 @@ def _loc_key(locator: str) -> tuple[int, str]:
     return (int(head), locator) if head.isdigit() else (10**6, locator)
 
 
-def answer_all(engine: Engine, jurisdiction: str | None = None) -> list[GapAnswer]:
+def answer_all(
+    engine: Engine, jurisdiction: str | None = None, as_of: str | None = None
+) -> list[GapAnswer]:
     """Every catalogue question, in catalogue order (from one country's documents only, when
-    `jurisdiction` is given)."""
-    return [answer(engine, qid, jurisdiction) for qid in catalogue()]
+    `jurisdiction` is given; as the sources stood on `as_of`, when given)."""
+    return [answer(engine, qid, jurisdiction, as_of) for qid in catalogue()]
 
 
 MATRIX_COLUMNS = [
@@ -582,7 +540,11 @@ MATRIX_COLUMNS = [
 
 def matrix_row(a: GapAnswer) -> dict[str, Any]:
     """One row of the gap matrix: the status, the provisions it rests on, the latest ask."""
-    full = [p for p in a.provisions if not p.missing] or a.provisions
+    full = (
+        [p for p in a.provisions if p.role == "provision"]
+        or [p for p in a.provisions if p.role == "partial-provision"]
+        or a.provisions
+    )
     labels = list(dict.fromkeys(p.provision for p in full))
     latest = a.latest_recommendation
     return {
@@ -599,6 +561,8 @@ def matrix_row(a: GapAnswer) -> dict[str, Any]:
     }
 
 
-def gap_matrix(engine: Engine, jurisdiction: str | None = None) -> list[dict[str, Any]]:
+def gap_matrix(
+    engine: Engine, jurisdiction: str | None = None, as_of: str | None = None
+) -> list[dict[str, Any]]:
     """The whole matrix: one row per catalogue question."""
-    return [matrix_row(a) for a in answer_all(engine, jurisdiction)]
+    return [matrix_row(a) for a in answer_all(engine, jurisdiction, as_of)]

@@ -1,5 +1,6 @@
-"""The status rules of queries/gaps.py on small hand-made evidence, and the age-coverage
-arithmetic as a property: the rules the README writes down, one case each."""
+"""The status rules of queries/gap_rules.py and queries/gap_ages.py on small hand-made evidence,
+and the age-coverage arithmetic as a property: the rules the README writes down ("How a status
+is decided"), one case each, each case the shape of the corpus example the README gives."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lexgap.queries.gaps import Finding, Provision, Source, covers_under, decide
+from lexgap.queries.gap_ages import decide_ages, parse_standard
+from lexgap.queries.gap_model import Finding, Provision, Source
+from lexgap.queries.gap_rules import covers_under, decide
 
 
 def _source(doc: str, date: str | None = "2019-01-21", jurisdiction: str | None = None) -> Source:
@@ -22,24 +25,36 @@ def _provision(
     age: dict[str, Any] | None = None,
     year: int | None = 2017,
     jurisdiction: str | None = None,
+    *,
+    article: str = "1",
+    instrument: str = "penal-code",
+    sex: str = "girls-and-boys",
+    effect: str = "creates-offence",
+    stance: str = "asserted",
+    date: str | None = None,
+    distinct: bool = True,
+    prison_max: int | None = None,
 ) -> Provision:
     band = {"min": None, "min_inclusive": None, "max": None, "max_inclusive": None, "text": ""}
     band.update(age or {})
+    year_part = str(year) if year is not None else "year-not-stated"
     return Provision(
-        statement=f"s-{doc}",
-        statement_id=f"s-{doc}",
-        provision="Penal Code (2017), art. 1",
-        provision_iri="https://x/pc/2017/art/1",
-        instrument="penal-code",
+        statement=f"s-{doc}-{instrument}-{year_part}-{article}-{sex}-{band['min']}",
+        statement_id=f"s-{doc}-{article}",
+        provision=f"{instrument} ({year_part}), art. {article}",
+        provision_iri=f"https://x/id/la/{instrument}/{year_part}/art/{article}",
+        instrument=instrument,
         year=year,
-        article="1",
-        effect="creates-offence",
+        article=article,
+        effect=effect,
         offences=offences or ["x"],
-        sex="unspecified",
-        penalty={"text": "no penalty stated"},
+        sex=sex,
+        penalty={"text": "no penalty stated", "prison_max_months": prison_max},
         age=band,
         missing=missing or [],
-        source=_source(doc, None, jurisdiction),
+        source=_source(doc, date, jurisdiction),
+        stance=stance,
+        distinct_enactment=distinct,
     )
 
 
@@ -51,97 +66,226 @@ def _finding(
     considered: list[str] | None = None,
     jurisdiction: str | None = None,
 ) -> Finding:
+    iris = considered or []
     return Finding(
-        assessment=f"a-{doc}",
-        assessment_id=f"a-{doc}",
+        assessment=f"a-{doc}-{verdict}",
+        assessment_id=f"a-{doc}-{verdict}",
         verdict=verdict,
         scope=scope,
         offences=["x"],
         considered=[],
-        considered_iris=considered or [],
+        considered_iris=iris,
         source=_source(doc, date, jurisdiction),
+        considered_instruments=sorted({i.split("/")[5] for i in iris}),
     )
 
 
 def test_no_evidence_is_no_information() -> None:
-    assert decide([], [], [], None)[0] == "no_information"
+    assert decide([], []).status == "no_information"
 
 
-def test_a_full_provision_alone_is_criminalised() -> None:
-    assert decide([_provision()], [], [], None)[0] == "criminalised"
+def test_a_full_provision_alone_is_criminalised_and_a_procedure_is_provided() -> None:
+    assert decide([_provision()], []).status == "criminalised"
+    assert decide([_provision()], [], kind="procedure").status == "provided"
 
 
-def test_a_partial_provision_makes_it_partial() -> None:
-    status, reasons = decide([_provision(), _provision("sr", ["girls-only"])], [], [], None)
-    assert status == "partial"
-    assert any("protects girls only" in r.text for r in reasons)
+def test_a_partial_provision_alone_makes_it_partial() -> None:
+    d = decide([_provision(missing=["girls-only"])], [])
+    assert d.status == "partial"
+    assert d.provisions[0].role == "partial-provision"
 
 
-def test_only_gap_findings_is_not_criminalised() -> None:
-    assert decide([], [_finding("no-law")], [], None)[0] == "not_criminalised"
+def test_a_non_criminal_prohibition_beside_an_offence_does_not_reduce_it() -> None:
+    # child-sex-tourism: Law on Tourism arts. 83-84 (no criminal penalty) beside art. 262.
+    tourism = _provision(missing=["no-criminal-penalty"], instrument="tourism", article="83")
+    assert decide([_provision(), tourism], []).status == "criminalised"
 
 
-def test_positive_evidence_against_a_gap_finding_is_contested_and_dated() -> None:
-    status, reasons = decide(
-        [_provision()], [_finding("not-criminalised", date="2015-06-05")], [], None
+def test_only_gap_findings_is_not_criminalised_and_only_partial_findings_partial() -> None:
+    assert decide([], [_finding("no-law")]).status == "not_criminalised"
+    assert decide([], [_finding("partially-criminalised")]).status == "partial"
+
+
+def test_a_finding_before_the_law_is_superseded_not_a_contest() -> None:
+    # CRC 2015 ¶27(a) against Penal Code (2017) art. 262.
+    d = decide([_provision()], [_finding("no-law", doc="crc", date="2015-06-05")])
+    assert d.status == "criminalised"
+    assert d.findings[0].role == "superseded-finding"
+    assert any(r.status == "superseded" and "predates" in r.text for r in d.reasons)
+
+
+def test_a_later_finding_that_does_not_consider_the_law_contests_it() -> None:
+    # Possession: SR 2019 ¶29 against art. 257 (2017), which it does not cite.
+    d = decide([_provision()], [_finding("not-criminalised")])
+    assert d.status == "contested"
+    assert d.findings[0].role == "contesting-finding"
+    (contest,) = [r for r in d.reasons if r.status == "contested"]
+    assert "does not consider" in contest.text
+    assert {s["document"] for s in contest.sources} == {"sr", "state"}
+
+
+def test_a_finding_that_considered_the_provision_stands_as_a_gap() -> None:
+    # Sale: SR 2019 ¶30 considered the Anti-Trafficking Law art. 2 and still finds a gap.
+    p = _provision(instrument="atip", year=2016, article="2")
+    d = decide([p], [_finding("not-criminalised", considered=[p.provision_iri])])
+    assert d.status == "not_criminalised"
+    assert d.findings[0].role == "gap-finding"
+    assert d.provisions[0].found_wanting_by == [d.findings[0].assessment_id]
+    # the evidence given is not changed: the decision holds copies
+    assert p.found_wanting_by == [] and p.role == ""
+
+
+def test_a_finding_that_names_one_law_says_nothing_of_another() -> None:
+    # "The Penal Law criminalizes only the rape of girls" says nothing of the Children's Law.
+    children = _provision(instrument="law-on-children", year=2007, article="89")
+    finding = _finding(
+        "not-criminalised", considered=["https://x/id/la/penal-code/year-not-stated"]
     )
-    assert status == "contested"
-    (contested,) = [r for r in reasons if r.status == "contested"]
-    assert "the finding (2015) predates Penal Code (2017), art. 1 (2017)" in contested.text
-    later = decide([_provision()], [_finding("not-criminalised")], [], None)[1]
-    assert any(
-        "is later than Penal Code (2017), art. 1 and does not cite it" in r.text for r in later
-    )
-    considered = decide(
-        [_provision()],
-        [_finding("not-criminalised", considered=["https://x/pc/2017/art/1"])],
-        [],
-        None,
-    )[1]
-    assert any(
-        "considered Penal Code (2017), art. 1 and still found a gap" in r.text for r in considered
-    )
+    d = decide([children], [finding])
+    assert d.status == "partial"  # the finding stands, but does not contest another law
+    assert not [r for r in d.reasons if r.status == "contested"]
 
 
-def test_the_same_document_does_not_contest_itself() -> None:
-    status, _ = decide([_provision("sr")], [_finding("no-law", doc="sr")], [], None)
-    assert status == "partial"
+def test_a_partial_finding_agrees_with_a_partial_provision() -> None:
+    # 002 ¶29(d) "criminalizes only the rape of girls" against a girls-only provision.
+    girls = _provision(missing=["girls-only"], year=None, date="2011-02")
+    d = decide([girls], [_finding("partially-criminalised", date="2015-06-05")])
+    assert d.status == "partial"
+    assert not [r for r in d.reasons if r.status == "contested"]
+
+
+def test_a_gap_finding_does_not_contest_a_partial_provision() -> None:
+    partial = _provision(missing=["no-criminal-penalty"], year=2013)
+    d = decide([partial], [_finding("no-law", date="2015-06-05")])
+    assert d.status == "partial"
+
+
+def test_a_document_does_not_contest_its_own_table() -> None:
+    own = _provision(doc="study", year=None, date="2011-02", instrument="law-on-children")
+    other = _provision(doc="sr", year=2007, instrument="law-on-children")
+    d = decide([own, other], [_finding("not-criminalised", doc="study", date="2011-02")])
+    assert d.status != "contested"
+    assert any("contradicted by its own document" in rel for rel in d.findings[0].relations)
 
 
 def test_sources_about_different_jurisdictions_do_not_contest_each_other() -> None:
-    status, _ = decide(
-        [_provision(jurisdiction="x001")], [_finding("no-law", jurisdiction="x002")], [], None
-    )
-    assert status == "partial"
+    d = decide([_provision(jurisdiction="la")], [_finding("no-law", jurisdiction="x001")])
+    assert d.status != "contested"
 
 
-def test_a_broader_positive_finding_is_not_evidence_but_a_broader_gap_is() -> None:
-    assert decide([], [_finding("criminalised", scope="broader")], [], None)[0] == "no_information"
-    status, _ = decide([_provision()], [_finding("no-law", scope="broader")], [], None)
-    assert status == "contested"
+def test_a_contest_that_cannot_make_the_answer_whole_does_not_decide_it() -> None:
+    # Extradition: the 2015 "no specific law" against the 2012 Law on Extradition is a real
+    # disagreement, but the retained reservation (a gap provision) leaves a gap either way.
+    law = _provision(instrument="extradition-law", year=2012, effect="sets-procedure")
+    reservation = _provision(doc="state", instrument="opsc", article="5(2)", effect="limits")
+    finding = _finding("no-law", doc="crc", date="2015-06-05")
+    d = decide([law, reservation], [finding], kind="procedure")
+    assert d.status == "partial"
+    assert any(r.status == "disagreement" for r in d.reasons)
+    assert {p.role for p in d.provisions} == {"provision", "gap-provision"}
+
+
+def test_gap_provisions_alone_are_not_provided_unless_a_source_finds_it_partial() -> None:
+    mediation = _provision(effect="sets-procedure", missing=["permits-mediation"])
+    assert decide([mediation], [], kind="procedure").status == "not_provided"
+    partly = _finding("partially-criminalised")
+    assert decide([mediation], [partly], kind="procedure").status == "partial"
+
+
+def test_a_reported_view_is_no_evidence() -> None:
+    reported = _provision(doc="sr", stance="reported")
+    d = decide([reported], [])
+    assert d.status == "no_information"
+    assert d.provisions[0].role == "reported-view"
+    assert decide([reported], [_finding("not-criminalised")]).status == "not_criminalised"
+
+
+def test_an_older_distinct_version_is_superseded_but_two_years_of_one_law_are_not() -> None:
+    old = _provision(doc="sr", year=2005, missing=["sex-unstated"])
+    new = _provision(doc="state", year=2017)
+    d = decide([old, new], [])
+    assert d.status == "criminalised"
+    assert {p.year: p.role for p in d.provisions} == {
+        2005: "superseded-provision",
+        2017: "provision",
+    }
+    # the Children's Law dated 2006 by one source and 2007 by another is one law
+    y2006 = _provision(doc="study", year=2006, instrument="children", distinct=False)
+    y2007 = _provision(doc="sr", year=2007, instrument="children", distinct=False)
+    assert {p.role for p in decide([y2006, y2007], []).provisions} == {"provision"}
+
+
+def test_unequal_protection_of_girls_and_boys_is_partial() -> None:
+    # 2017 Code per 004: girls under 18 by rape (art. 248), boys 12-17 only by art. 251.
+    girls = _provision(article="248", sex="girls", missing=["girls-only"], age={"max": 18})
+    everyone_under_12 = _provision(article="250", age={"max": 12})
+    children_12_to_18 = _provision(article="251", age={"min": 12, "min_inclusive": True, "max": 18})
+    d = decide([girls, everyone_under_12, children_12_to_18], [], equality=True)
+    assert d.status == "partial"
+    (unequal,) = [r for r in d.reasons if "Unequal protection" in r.text]
+    assert "aged 0 to 11" in unequal.text and "aged 12 to 17" in unequal.text
+    same = decide([everyone_under_12, children_12_to_18], [], equality=True)
+    assert same.status == "criminalised"
 
 
 def test_an_act_without_any_provision_is_a_reason_and_keeps_it_partial() -> None:
-    status, reasons = decide([_provision(offences=["a"])], [], ["a", "b"], None)
-    assert status == "partial"
-    assert any(r.text == "No source describes a provision on b." for r in reasons)
+    d = decide([_provision(offences=["a"])], [], acts=["a", "b"])
+    assert d.status == "partial"
+    assert any("on b" in r.text for r in d.reasons)
 
 
 def test_age_bands_of_one_document_must_cover_every_child_under_18() -> None:
-    under_12 = _provision("sr", offences=["x"], age={"max": 12, "max_inclusive": False})
+    under_12 = _provision(age={"max": 12, "max_inclusive": False}, article="1")
     twelve_to_18 = _provision(
-        "sr",
-        offences=["x"],
-        age={"min": 12, "min_inclusive": True, "max": 18, "max_inclusive": True},
+        age={"min": 12, "min_inclusive": True, "max": 18, "max_inclusive": False}, article="2"
     )
-    assert decide([under_12, twelve_to_18], [], [], 18)[0] == "criminalised"
-    only_12_to_18 = _provision(
-        "state", age={"min": 12, "min_inclusive": True, "max": 18, "max_inclusive": False}
+    assert decide([under_12, twelve_to_18], [], age_limit=18).status == "criminalised"
+    only_12_to_18 = _provision(age={"min": 12, "min_inclusive": True, "max": 18}, article="2")
+    assert decide([only_12_to_18], [], age_limit=18).status == "partial"
+    assert decide([_provision()], [], age_limit=18).status == "criminalised"  # none guessed
+
+
+def _age_provision(
+    doc: str, value: int, *, effect: str = "sets-minimum-age", year: int | None = 2014, **kw: Any
+) -> Provision:
+    age = (
+        {"min": value, "min_inclusive": True}
+        if effect == "sets-minimum-age"
+        else {"max": value, "max_inclusive": False}
     )
-    status, _ = decide([only_12_to_18], [], [], 18)
-    assert status == "partial" and only_12_to_18.missing == ["age-band"]
-    no_band = _provision("study")
-    assert decide([no_band], [], [], 18)[0] == "criminalised"  # nothing is guessed
+    return _provision(doc=doc, age=age, effect=effect, year=year, **kw)
+
+
+def test_minimum_ages_meet_the_standard_or_its_exception() -> None:
+    std = parse_standard("minimum-age-employment=15/14 light-work-minimum-age=13/12")
+    work = _age_provision("sr", 14, offences=["minimum-age-employment"], article="1")
+    light = _age_provision("sr", 12, offences=["light-work-minimum-age"], article="101")
+    status, reasons, ages = decide_ages([work, light], [], std)
+    assert status == "meets_standard"
+    assert {a.act: a.age for a in ages} == {
+        "minimum-age-employment": 14,
+        "light-work-minimum-age": 12,
+    }
+    assert all("exception" in r.text for r in reasons)
+    below = _age_provision("sr", 11, offences=["light-work-minimum-age"], article="101")
+    assert decide_ages([work, below], [], std)[0] == "below_standard"
+
+
+def test_sources_on_both_sides_of_the_standard_are_contested_and_old_versions_superseded() -> None:
+    std = parse_standard("sexual-intercourse-with-child=15")
+    # 004: the 2017 Code's art. 250 protects every child under 12 by any means; 000 ¶28 says
+    # arts. 250-251 cover persons under 18; the 2005 Code's art. 129 (under 15) is older.
+    state = _age_provision("state", 12, effect="creates-offence", year=2017, article="250")
+    sr = _age_provision("sr", 18, effect="creates-offence", year=2017, article="251")
+    old = _age_provision("sr2005", 15, effect="creates-offence", year=2005, article="129")
+    status, _, ages = decide_ages([state, sr, old], [], std)
+    assert status == "contested"
+    assert {a.source.document: a.verdict for a in ages} == {
+        "state": "below_standard",
+        "sr": "meets_standard",
+        "sr2005": "superseded",
+    }
+    assert decide_ages([], [], std)[0] == "no_information"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -1,0 +1,191 @@
+"""Minimum-age questions answered with ages: what each source says the law sets, against a
+stated standard.
+
+A minimum-age question's header names, per act, the standard age and, where the standard itself
+allows one, a lower age permitted by an exception (`standard: minimum-age-employment=15/14
+light-work-minimum-age=13/12`), and says where the standard comes from (`standard-text:`). The
+rules (README, "How a status is decided"):
+
+1. The age a provision gives: for a provision that sets a minimum age, the youngest age it
+   permits (`18 and over` -> 18; `over 15` -> 16); for an offence with an age band, the age
+   below which the conduct is an offence (`under 15` -> 15; `12 to 18 inclusive` -> 19).
+2. Versions: when one source, or several, describe two versions of the same law, the older
+   version's ages are shown as superseded and do not decide (a law's year is the year the
+   source gives, else the source's own year: it can only describe a law that exists by then).
+3. Each current age is compared with the standard: at or above it `meets_standard`; below it
+   but at or above the exception `meets_standard` with the exception named; below both
+   `below_standard`.
+4. Status: no age -> `no_information`; every source's current ages on the same side ->
+   that side; sources giving the same law version ages on both sides -> `contested`; a standing
+   gap finding with no age that meets -> `below_standard`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lexgap.queries.gap_model import AgeFinding, Finding, Provision, Reason, cite_json
+from lexgap.queries.gap_rules import GAP_VERDICTS, cover_interval
+
+
+@dataclass(frozen=True)
+class Standard:
+    act: str
+    age: int
+    exception: int | None
+
+
+def parse_standard(value: str) -> dict[str, Standard]:
+    """`act=15/14 other=18` -> {act: Standard(act, 15, 14), other: Standard(other, 18, None)}."""
+    out: dict[str, Standard] = {}
+    for part in value.split():
+        act, _, ages = part.partition("=")
+        base, _, exception = ages.partition("/")
+        out[act] = Standard(act, int(base), int(exception) if exception else None)
+    return out
+
+
+def age_of(p: Provision) -> int | None:
+    """The age a provision gives for its question (rule 1), or None when it gives none."""
+    age = p.age
+    if p.effect == "sets-minimum-age":
+        lo = age.get("min")
+        if isinstance(lo, int):
+            return lo if age.get("min_inclusive") is not False else lo + 1
+        return None
+    hi = age.get("max")
+    if isinstance(hi, int):
+        return hi + 1 if age.get("max_inclusive") else hi
+    return None
+
+
+def _act_of(p: Provision, standards: dict[str, Standard]) -> str | None:
+    for act in standards:
+        if act in p.offences:
+            return act
+    return next(iter(standards)) if len(standards) == 1 else None
+
+
+def _reach(provisions: list[Provision]) -> int | None:
+    """How far from birth the union of the provisions' bands protects without a break (the
+    age below which the conduct is an offence whatever the circumstances the bands name)."""
+    bands = sorted(b for b in (cover_interval(p.age) for p in provisions) if b is not None)
+    reach = 0.0
+    for start, end in bands:
+        if start > reach:
+            break
+        reach = max(reach, end)
+    return int(reach) if reach > 0 and reach != float("inf") else None
+
+
+def decide_ages(
+    provisions: list[Provision],
+    findings: list[Finding],
+    standards: dict[str, Standard],
+) -> tuple[str, list[Reason], list[AgeFinding]]:
+    """Status, reasons and the ages each source gives, compared with the standard."""
+    reasons: list[Reason] = []
+    ages: list[AgeFinding] = []
+    entries: list[tuple[str, int, Provision]] = []
+    for p in provisions:
+        act = _act_of(p, standards)
+        value = age_of(p)
+        if act is None or value is None or p.stance == "reported":
+            continue
+        entries.append((act, value, p))
+    # Rule 2: a version of a law older than one the sources present as a distinct, later
+    # enactment (the 2005 Penal Code against the 2017 one) is superseded. A law with no stated
+    # year dates from its source's year at the latest.
+    newest: dict[str, int] = {}
+    for _, _, p in entries:
+        if p.year is not None and p.distinct_enactment:
+            newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
+
+    def superseded(p: Provision) -> bool:
+        later = newest.get(p.instrument)
+        return later is not None and p.law_year is not None and p.law_year < later
+
+    # Rule 3: one age per document and act, as that document's account of the law gives it:
+    # per law, the youngest age it permits (a minimum age) or the age up to which its offences
+    # protect every child without a break (offences' age bands); across laws, the lowest
+    # permitted age or the highest protection. An account whose decisive law is an older
+    # version is history: shown as superseded.
+    per_doc: dict[tuple[str, str], list[tuple[int, Provision]]] = defaultdict(list)
+    for act, value, p in entries:
+        per_doc[(act, p.source.document)].append((value, p))
+    all_ages: list[AgeFinding] = []
+    for (act, _doc), items in sorted(per_doc.items()):
+        std = standards[act]
+        by_law: dict[tuple[str, int | None], list[tuple[int, Provision]]] = defaultdict(list)
+        for v, p in items:
+            by_law[(p.instrument, p.year)].append((v, p))
+        candidates: list[tuple[int, list[Provision]]] = []
+        for group in by_law.values():
+            minimum = [(v, p) for v, p in group if p.effect == "sets-minimum-age"]
+            if minimum:
+                v, p = min(minimum, key=lambda vp: vp[0])
+                candidates.append((v, [p]))
+            else:
+                reach = _reach([p for _, p in group])
+                if reach is not None:
+                    candidates.append((reach, [p for _, p in group]))
+        if not candidates:
+            continue
+        any_minimum = any(p.effect == "sets-minimum-age" for _, p in items)
+        pick = min if any_minimum else max
+        value, decisive = pick(candidates, key=lambda c: c[0])
+        p = decisive[0]
+        label = "; ".join(f"{q.provision} ({q.age['text']})" for q in decisive)
+        if superseded(p):
+            verdict = "superseded"
+            later = newest[p.instrument]
+            how = f"an older version of the law than the {later} one the sources describe"
+        elif value >= std.age:
+            verdict, how = "meets_standard", f"at or above the standard {std.age}"
+        elif std.exception is not None and value >= std.exception:
+            verdict = "meets_standard"
+            how = f"below the standard {std.age}, within the exception it allows ({std.exception})"
+        else:
+            verdict, how = "below_standard", f"below the standard {std.age}"
+        text = f"{p.source.cite()}: {act} {value}, from {label}: {how}."
+        all_ages.append(AgeFinding(act, value, label, p.statement_id, p.source, verdict, text))
+        reasons.append(Reason(verdict, text, [cite_json(q.source) for q in decisive]))
+    ages.extend(all_ages)
+    standing = [f for f in findings if f.verdict in GAP_VERDICTS]
+    for f in standing:
+        reasons.append(
+            Reason(
+                "below_standard", f"{f.source.cite()} finds it {f.verdict}.", [cite_json(f.source)]
+            )
+        )
+    doc_ages = [a for a in all_ages if a.verdict != "superseded"]
+    verdicts_by_act: dict[str, set[str]] = defaultdict(set)
+    for a in doc_ages:
+        verdicts_by_act[a.act].add(a.verdict)
+    if not doc_ages:
+        status = "below_standard" if standing else "no_information"
+        if not standing:
+            reasons.insert(0, Reason("no_information", "No source gives an age for this question."))
+    elif any(len(v) > 1 for v in verdicts_by_act.values()):
+        status = "contested"
+        reasons.insert(
+            0,
+            Reason(
+                "contested",
+                "Sources give different ages, on both sides of the standard: "
+                + "; ".join(f"{a.source.cite()}: {a.act} {a.age}" for a in doc_ages)
+                + ".",
+                [cite_json(a.source) for a in doc_ages],
+            ),
+        )
+    elif all(v == {"meets_standard"} for v in verdicts_by_act.values()):
+        status = "below_standard" if standing else "meets_standard"
+    else:
+        status = "below_standard"
+    order = ("contested", "below_standard", "meets_standard", "no_information", "superseded")
+    reasons.sort(key=lambda r: order.index(r.status) if r.status in order else 99)
+    ages.sort(
+        key=lambda a: (a.act, a.verdict == "superseded", a.source.year or 9999, a.source.document)
+    )
+    return status, reasons, ages

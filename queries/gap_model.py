@@ -1,0 +1,218 @@
+"""The pieces of a gap answer: sources, provisions, findings, recommendations, reasons, caveats.
+
+Plain data, shared by the rules (`gap_rules`, `gap_ages`), the time views (`gap_time`), the
+assembly from the graph (`gaps`) and every output; nothing here reads the graph. Each piece
+keeps its own document, date, paragraph and quote: sources are never merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# The status vocabulary of each kind of question. A criminalisation question asks whether
+# conduct is an offence; a procedure question whether the law provides a protection or a
+# procedure (extradition, jurisdiction, victims not treated as offenders, no mediation); a
+# minimum-age question what age the law sets, compared with a stated standard.
+KIND_STATUSES: dict[str, tuple[str, ...]] = {
+    "criminalisation": (
+        "criminalised",
+        "partial",
+        "not_criminalised",
+        "contested",
+        "no_information",
+    ),
+    "procedure": ("provided", "partial", "not_provided", "contested", "no_information"),
+    "minimum-age": ("meets_standard", "below_standard", "contested", "no_information"),
+}
+KINDS = tuple(KIND_STATUSES)
+# Every status any question can have, in the order a matrix groups them.
+STATUSES = tuple(dict.fromkeys(s for kind in KIND_STATUSES.values() for s in kind))
+
+
+@dataclass
+class Source:
+    """Where a piece of evidence comes from: document, its date, paragraph and exact words."""
+
+    document: str
+    body: str
+    date: str | None
+    facts_up_to: int | None
+    locator: str
+    quote: str
+    # The country whose law the document discusses (lex:jurisdiction: the manifest's, else "la";
+    # None only for a graph built by an older lexgap). Sources only contest each other within
+    # one jurisdiction.
+    jurisdiction: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year used to order evidence: the document's date, else its latest facts."""
+        if self.date:
+            return int(self.date[:4])
+        return self.facts_up_to
+
+    @property
+    def effective_date(self) -> str | None:
+        """The date from which the document counts in an as-of view: its own date (at the
+        precision it gives, "2011-02"), else the last day of its latest facts' year (an undated
+        report whose facts run to 2017 was written at the end of 2017 at the earliest)."""
+        if self.date:
+            return self.date
+        return f"{self.facts_up_to}-12-31" if self.facts_up_to else None
+
+    def when(self) -> str:
+        """The date as a reader should see it: ISO, or "undated, facts up to 2017"."""
+        if self.date:
+            return self.date
+        return f"undated, facts up to {self.facts_up_to}" if self.facts_up_to else "undated"
+
+    def cite(self) -> str:
+        return f"{self.document} ¶{self.locator} ({self.when()})"
+
+
+def cite_json(source: Source) -> dict[str, Any]:
+    """A source as the JSON of a reason lists it."""
+    return {
+        "document": source.document,
+        "locator": source.locator,
+        "date": source.date,
+        "quote": source.quote,
+    }
+
+
+@dataclass
+class Provision:
+    """What one source states one provision does, as selected by the question's query.
+
+    `role` is set by the rules: provision (covers the question), partial-provision (covers part
+    of it: `missing` says what), gap-provision (evidence of a gap: a reservation, a refusal
+    ground, a provision permitting mediation), reported-view (a view the source reports but
+    does not assert)."""
+
+    statement: str
+    statement_id: str
+    provision: str
+    provision_iri: str
+    instrument: str
+    year: int | None
+    article: str | None
+    effect: str
+    offences: list[str]
+    sex: str
+    penalty: dict[str, Any]
+    age: dict[str, Any]
+    missing: list[str]
+    source: Source
+    stance: str = "asserted"
+    # The law version is one the sources present as its own enactment (2005 and 2017 Penal
+    # Codes): only such a version supersedes an older one.
+    distinct_enactment: bool = False
+    role: str = ""
+    # Set when a later finding considered this provision and still found a gap.
+    found_wanting_by: list[str] = field(default_factory=list)
+
+    @property
+    def law_year(self) -> int | None:
+        """The latest year the law can date from: the year the source gives, else the source's
+        own year (a source can only describe a law that exists by then)."""
+        return self.year if self.year is not None else self.source.year
+
+
+@dataclass
+class Finding:
+    """A source's own conclusion on the law. `role` is set by the rules: gap-finding (stands),
+    superseded-finding (made before the provision that meets it), contesting-finding (made
+    after a provision it does not consider), positive-finding, or agreeing-finding (a partial
+    finding that agrees with the provisions)."""
+
+    assessment: str
+    assessment_id: str
+    verdict: str
+    scope: str
+    offences: list[str]
+    considered: list[str]
+    considered_iris: list[str]
+    source: Source
+    considered_instruments: list[str] = field(default_factory=list)
+    role: str = ""
+    # How the finding stands against each provision it meets, in words.
+    relations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Recommendation:
+    recommendation: str
+    body: str
+    document: str
+    locator: str
+    date: str | None
+    kind: str
+    offences: list[str]
+    provisions: list[str]
+    text: str
+    # same-or-narrower: on the question's concept or a narrower one; broader: on a concept the
+    # question's is part of (it presses on the narrower gap as a broader finding does).
+    scope: str = "same-or-narrower"
+    effective_date: str | None = None
+
+
+@dataclass
+class Reason:
+    status: str
+    text: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Caveat:
+    """A doubt the answer carries whatever its status: e.g. the law version it rests on is said
+    by one source to be promulgated and by another not yet promulgated."""
+
+    kind: str
+    version: str
+    text: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class AgeFinding:
+    """One age a source gives for a minimum-age question, compared with the standard."""
+
+    act: str
+    age: int
+    provision: str
+    statement_id: str
+    source: Source
+    verdict: str  # meets_standard | below_standard | superseded
+    text: str
+
+
+@dataclass
+class GapAnswer:
+    """One question's answer; `to_json()` is the documented, stable JSON structure."""
+
+    id: str
+    question: str
+    kind: str
+    offences: list[str]
+    status: str
+    reasons: list[Reason]
+    provisions: list[Provision]
+    findings: list[Finding]
+    recommendations: list[Recommendation]
+    caveats: list[Caveat] = field(default_factory=list)
+    standard: str | None = None
+    ages: list[AgeFinding] = field(default_factory=list)
+    as_of: str | None = None
+
+    @property
+    def latest_recommendation(self) -> Recommendation | None:
+        dated = [r for r in self.recommendations if r.date]
+        return max(dated, key=lambda r: (r.date or "", r.document, r.locator)) if dated else None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        latest = self.latest_recommendation
+        data["latest_recommendation"] = asdict(latest) if latest else None
+        return data

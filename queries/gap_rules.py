@@ -1,0 +1,663 @@
+"""The rules that turn a question's evidence into a status, as a lawyer reads it.
+
+Written down in the README ("How a status is decided"); this module implements exactly that.
+It reads no graph: its input is the provisions and findings `gaps.answer` collected, its output
+a `Decision` (status, reasons, and a copy of every piece of evidence with its role).
+
+1. Evidence. A provision the question's query selects is a *provision* when nothing is missing,
+   a *partial provision* when something is (girls only, sex not stated, ages not covered, no
+   criminal penalty, ...), a *gap provision* when it is evidence against (`limits`: a
+   reservation, a refusal ground, a provision punishing the child victim; or it permits
+   mediation), and a *reported view* when the source reports it without asserting it (no
+   evidence either way). A finding is *positive* (`criminalised`, on the concept or a narrower
+   one), a *gap finding* (`not-criminalised`, `no-law`, on the concept, a narrower or a broader
+   one) or a *partial finding* (`partially-criminalised`).
+2. Time. A gap finding meets each positive provision (or positive finding) of another
+   document of the same country:
+   - made *before* the law (finding's year < the law's year): the finding is **superseded**;
+   - the finding *considered* the provision: the gap **stands**, and the provision is shown
+     as found wanting (it no longer counts as positive evidence);
+   - made *after* the law (or in the law's year, or the law's year is unknown and it was
+     described no later than the finding), without considering it: a real **contest** when the
+     finding denies what the provision provides (a gap finding against any positive evidence;
+     a partial finding against a full provision only). A partial finding and a partial
+     provision agree: that is evidence of `partial`, not a contest.
+   A finding superseded by every provision it meets no longer counts.
+3. Equality (header `equality: girls-boys`): within one document's account of the law, girls
+   and boys of every age under 18 must be protected by the same offences; where an age is
+   covered for one sex by an offence the other does not have, or not at all, the protection is
+   unequal and the answer at best partial. Ages (header `ages: under-18`): the bands one
+   document gives must together cover every age under 18.
+4. Acts (header `acts:`): each listed act needs a provision from some source.
+5. Status: no evidence -> `no_information`; any contest -> `contested`; standing gap findings
+   and no positive evidence left -> `not_criminalised`; positive evidence with nothing partial,
+   no gap provision, no standing gap or partial finding, every act covered and equal
+   protection -> `criminalised`; otherwise `partial`. A procedure question says `provided` /
+   `not_provided` for `criminalised` / `not_criminalised`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from lexgap.queries.gap_model import Finding, Provision, Reason, Source, cite_json
+from lexgap.queries.present import age_text
+
+GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
+DENYING_VERDICTS = ("not-criminalised", "no-law")
+# Flags a question's query sets on a statement that make it evidence of the gap, not of provision.
+NEGATIVE_FLAGS = ("permits-mediation", "limits")
+
+MISSING_TEXT = {
+    "girls-only": "protects girls only: boys are not covered",
+    "sex-unstated": "the source does not say that boys are protected",
+    "no-criminal-penalty": "the source states no criminal penalty",
+    "permits-mediation": "allows mediation or settlement of the case instead of prosecution",
+    "under-18-marriage": "sets a minimum age of marriage below 18",
+    "limits": "restricts or refuses it (a reservation, a refusal ground, or punishes the victim)",
+    "unequal": "girls and boys, or children of different ages, are not protected alike",
+}
+# What a partial provision leaves out that a full provision on the same question makes good:
+# a non-criminal prohibition beside an offence, or a girls-only offence beside one for every
+# child (whether girls and boys are then protected alike is the equality rule's to say).
+COMPLEMENTARY = {"no-criminal-penalty", "girls-only", "sex-unstated"}
+PROCEDURE_WORDS = {"criminalised": "provided", "not_criminalised": "not_provided"}
+STATUS_ORDER = (
+    "contested",
+    "disagreement",
+    "criminalised",
+    "provided",
+    "partial",
+    "not_criminalised",
+    "not_provided",
+    "no_information",
+    "superseded",
+    "reported",
+)
+
+
+@dataclass
+class Decision:
+    status: str
+    reasons: list[Reason]
+    provisions: list[Provision] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _reason(status: str, text: str, *sources: Source) -> Reason:
+    return Reason(status, text, [cite_json(s) for s in sources])
+
+
+def effect_words(p: Provision) -> str:
+    return {
+        "creates-offence": "creates the offence",
+        "prohibits": "prohibits it",
+        "sets-minimum-age": f"sets the age ({p.age['text']})",
+        "sets-procedure": "provides for it",
+        "grants-right": "grants the right",
+        "defines": "defines it",
+        "establishes-body": "establishes a body for it",
+        "limits": "limits it",
+    }.get(p.effect, p.effect)
+
+
+def details(p: Provision) -> str:
+    """'; penalty ...; ages ...' as far as the source states them."""
+    out = ""
+    if p.effect == "creates-offence":
+        stated = p.penalty["text"] != "no penalty stated"
+        out += f"; penalty {p.penalty['text']}" if stated else "; no penalty stated in this source"
+        ref = p.penalty.get("by_reference")
+        if ref:
+            out += f" (by reference to {ref['provision']}, {ref['document']} ¶{ref['locator']})"
+    if p.age["text"] != "no age band stated" and p.effect != "sets-minimum-age":
+        out += f"; ages {p.age['text']}"
+    return out
+
+
+# --- ages and equality ---------------------------------------------------------------------
+
+
+def cover_interval(age: dict[str, object]) -> tuple[float, float] | None:
+    """An age band as a half-open interval [lo, hi) of ages, or None if no band is stated.
+    Whole years: 'under 15' is [0, 15), '15 to 18 inclusive' is [15, 19), 'over 12' [13, ...)."""
+    lo, hi = age.get("min"), age.get("max")
+    if lo is None and hi is None:
+        return None
+    start = (
+        0.0
+        if not isinstance(lo, int)
+        else float(lo + (0 if age.get("min_inclusive") is not False else 1))
+    )
+    end = (
+        float("inf")
+        if not isinstance(hi, int)
+        else float(hi + (1 if age.get("max_inclusive") else 0))
+    )
+    return start, end
+
+
+def covers_under(bands: list[tuple[float, float]], limit: float) -> bool:
+    """True if the union of half-open intervals covers [0, limit)."""
+    reach = 0.0
+    for start, end in sorted(bands):
+        if start > reach:
+            return False
+        reach = max(reach, end)
+        if reach >= limit:
+            return True
+    return reach >= limit
+
+
+def age_band_gaps(provisions: list[Provision], limit: int) -> tuple[set[str], list[Reason]]:
+    """Statements whose document's bands leave some child under `limit` uncovered."""
+    flagged: set[str] = set()
+    reasons: list[Reason] = []
+    by_doc: dict[str, list[Provision]] = defaultdict(list)
+    for p in provisions:
+        by_doc[p.source.document].append(p)
+    for doc, items in sorted(by_doc.items()):
+        banded = [p for p in items if cover_interval(p.age) is not None]
+        bands = [b for b in (cover_interval(p.age) for p in banded) if b is not None]
+        if not bands or covers_under(bands, limit):
+            continue
+        flagged.update(p.statement for p in banded)
+        described = "; ".join(f"{p.provision}: {p.age['text']}" for p in banded)
+        reasons.append(
+            Reason(
+                "partial",
+                f"The age bands {doc} gives do not together cover every child under {limit} "
+                f"({described}).",
+                [cite_json(p.source) for p in banded],
+            )
+        )
+    return flagged, reasons
+
+
+GIRLS = ("girls", "female", "girls-and-boys", "any-person")
+BOYS = ("boys", "girls-and-boys", "any-person")
+
+
+def _protects(p: Provision, sex: str, age: int) -> bool:
+    if p.sex not in (GIRLS if sex == "girls" else BOYS):
+        return False
+    band = cover_interval(p.age)
+    return band is None or band[0] <= age < band[1]
+
+
+def _severity(p: Provision) -> tuple[int, int]:
+    """How severe the provision's penalty is, for comparing girls' and boys' protection."""
+    pen = p.penalty
+    return (1 if pen.get("death_penalty") else 0, int(pen.get("prison_max_months") or 0))
+
+
+def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
+    """Where one document's account gives girls and boys of the same age different protection
+    (a different set of offences, or none): the statements involved and one reason per
+    document, naming the ages and provisions. Statements about older and newer versions of a
+    law are compared within their own version (a document may describe both)."""
+    flagged: set[str] = set()
+    reasons: list[Reason] = []
+    groups: dict[tuple[str, str, int | None], list[Provision]] = defaultdict(list)
+    for p in provisions:
+        groups[(p.source.document, p.instrument, p.year)].append(p)
+    for (doc, _inst, _year), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        if not any(p.sex in BOYS for p in items):
+            continue  # no provision for boys in this account: girls-only already says so
+        spans: list[tuple[int, int, list[str], list[str]]] = []
+        for age in range(18):
+            girls = sorted({p.provision for p in items if _protects(p, "girls", age)})
+            boys = sorted({p.provision for p in items if _protects(p, "boys", age)})
+            if girls != boys:
+                if spans and spans[-1][1] == age - 1 and spans[-1][2:] == (girls, boys):
+                    spans[-1] = (spans[-1][0], age, girls, boys)
+                else:
+                    spans.append((age, age, girls, boys))
+        if not spans:
+            continue
+        involved = [p for p in items if any(p.provision in s[2] + s[3] for s in spans)]
+        flagged.update(p.statement for p in involved)
+        parts = []
+        for lo, hi, girls, boys in spans:
+            ages = f"aged {lo}" if lo == hi else f"aged {lo} to {hi}"
+            parts.append(
+                f"{ages}: girls {', '.join(girls) or 'no provision'}; "
+                f"boys {', '.join(boys) or 'no provision'}"
+            )
+        reasons.append(
+            Reason(
+                "partial",
+                f"Unequal protection in {doc}'s account: " + " | ".join(parts) + ".",
+                [cite_json(p.source) for p in involved],
+            )
+        )
+    return flagged, reasons
+
+
+# --- time ------------------------------------------------------------------------------------
+
+
+def _positive_year(item: Provision | Finding) -> int | None:
+    if isinstance(item, Provision):
+        return item.law_year
+    return item.source.year
+
+
+def _label(item: Provision | Finding) -> str:
+    if isinstance(item, Provision):
+        return item.provision
+    return f"the finding of {item.source.cite()}"
+
+
+_IRI_PARTS = re.compile(r"/id/[^/]+/(?P<inst>[^/]+)(?:/(?P<year>[^/]+))?(?:/art/(?P<art>.+))?$")
+
+
+def _parts(iri: str) -> tuple[str | None, str | None, str | None]:
+    """(instrument, year or "year-not-stated", article) of a provision IRI, where it has them."""
+    m = _IRI_PARTS.search(iri)
+    return (m["inst"], m["year"], m["art"]) if m else (None, None, None)
+
+
+def positive_year(item: Provision | Finding) -> int | None:
+    """The year of the law positive evidence rests on: a provision's stated year; for a finding,
+    the latest year of the provisions it considered."""
+    if isinstance(item, Provision):
+        return item.year
+    years = [int(y) for _, y, _ in map(_parts, item.considered_iris) if y and y.isdigit()]
+    return max(years) if years else None
+
+
+def _considered(finding: Finding, p: Provision) -> bool:
+    """Whether the finding discussed this provision: the provision itself, the law or version
+    it belongs to, one of its articles, the same article under another year (sources give the
+    same law different years), or the same law named without a year by a finding made after
+    it."""
+    inst, _, art = _parts(p.provision_iri)
+    for iri in finding.considered_iris:
+        if p.provision_iri == iri or p.provision_iri.startswith(iri + "/"):
+            return True
+        if iri.startswith(p.provision_iri + "/"):
+            return True
+        c_inst, _, c_art = _parts(iri)
+        if art is not None and (c_inst, c_art) == (inst, art):
+            return True
+        if f"/{p.instrument}/year-not-stated" in iri:
+            fy = finding.source.year
+            if p.law_year is not None and fy is not None and p.law_year <= fy:
+                return True
+    return False
+
+
+def meets(finding: Finding, positive: Provision | Finding) -> bool:
+    """Whether a finding speaks of the law the positive evidence is about: a finding that names
+    the laws it considered speaks only of those laws (the CRC's "the Penal Law criminalizes
+    only the rape of girls" says nothing of the Law on Children); one that names none speaks of
+    the whole law."""
+    if not finding.considered_instruments or not isinstance(positive, Provision):
+        return True
+    return positive.instrument in finding.considered_instruments
+
+
+def relation(finding: Finding, positive: Provision | Finding) -> str:
+    """How a gap finding stands against one piece of positive evidence: superseded,
+    considered, contest, unordered, or agrees (a partial finding and a partial provision)."""
+    if isinstance(positive, Provision) and _considered(finding, positive):
+        return "considered"
+    if isinstance(positive, Finding) and set(positive.considered_iris) & set(
+        finding.considered_iris
+    ):
+        return "considered"
+    fy = finding.source.year
+    stated = positive_year(positive)
+    if stated is not None and fy is not None and fy < stated:
+        return "superseded"
+    partial_positive = isinstance(positive, Provision) and bool(positive.missing)
+    if finding.verdict == "partially-criminalised" and partial_positive:
+        return "agrees"
+    if isinstance(positive, Provision) and stated is None:
+        described = positive.source.year
+        if fy is not None and described is not None and fy < described:
+            return "unordered"
+    return "contest"
+
+
+def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -> str:
+    fy = finding.source.year
+    label = _label(positive)
+    if rel == "considered":
+        return f"considered {label} and still finds a gap"
+    if rel == "superseded":
+        return f"predates {label} ({positive_year(positive)})"
+    if rel == "agrees":
+        return f"agrees with {label}, which covers only part"
+    if rel == "self-contradicted":
+        return f"is contradicted by its own document's account of {label}"
+    if rel == "unordered":
+        return (
+            f"may predate {label}: the law's year is not stated and {positive.source.cite()} "
+            f"describes it after the finding ({fy})"
+        )
+    when = _positive_year(positive)
+    if isinstance(positive, Provision) and positive.year is None:
+        return (
+            f"is later ({fy}) than {positive.source.cite()}'s account of {label} (the law's year "
+            "not stated) and does not consider it"
+        )
+    return f"is later ({fy}) than {label} ({when}) and does not consider it"
+
+
+def decide(
+    provisions: list[Provision],
+    findings: list[Finding],
+    *,
+    kind: str = "criminalisation",
+    acts: list[str] | None = None,
+    age_limit: int | None = None,
+    equality: bool = False,
+) -> Decision:
+    """The status and its reasons from the evidence (rules in the module docstring). The
+    evidence given is not changed: the decision holds copies with their roles set."""
+    provs = [replace(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
+    finds = [replace(f, relations=[]) for f in findings]
+    reasons: list[Reason] = []
+
+    reported = [p for p in provs if p.stance == "reported"]
+    asserted = [p for p in provs if p.stance != "reported"]
+    negative = [p for p in asserted if set(p.missing) & set(NEGATIVE_FLAGS) or p.effect == "limits"]
+    positive = [p for p in asserted if p not in negative]
+    for p in reported:
+        p.role = "reported-view"
+    for p in negative:
+        p.role = "gap-provision"
+        if p.effect == "limits" and "limits" not in p.missing:
+            p.missing = sorted({*p.missing, "limits"})
+
+    # An older version of a law, when a source describes a newer one on this question, is
+    # history: shown, but it no longer decides (the newer version's in-force doubt is a caveat).
+    newest: dict[str, int] = {}
+    for p in positive:
+        if p.year is not None and p.distinct_enactment:
+            newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
+    old_versions = [
+        p
+        for p in positive
+        if p.instrument in newest and p.law_year is not None and p.law_year < newest[p.instrument]
+    ]
+    for p in old_versions:
+        p.role = "superseded-provision"
+        reasons.append(
+            _reason(
+                "superseded",
+                f"{p.source.cite()}: {p.provision} {effect_words(p)}{details(p)}: an older "
+                f"version than the {newest[p.instrument]} one the sources describe.",
+                p.source,
+            )
+        )
+    positive = [p for p in positive if p not in old_versions]
+    if age_limit is not None:
+        flagged, age_reasons = age_band_gaps(positive, age_limit)
+        reasons.extend(age_reasons)
+        for p in positive:
+            if p.statement in flagged:
+                p.missing = sorted({*p.missing, "age-band"})
+    unequal = False
+    if equality:
+        flagged, eq_reasons = equality_gaps(positive)
+        reasons.extend(eq_reasons)
+        unequal = bool(eq_reasons)
+    for p in positive:
+        p.role = "partial-provision" if p.missing else "provision"
+
+    pos_findings = [
+        f for f in finds if f.verdict == "criminalised" and f.scope == "same-or-narrower"
+    ]
+    for f in pos_findings:
+        f.role = "positive-finding"
+    gap_findings = [f for f in finds if f.verdict in GAP_VERDICTS]
+    for f in finds:
+        if f.verdict == "criminalised" and f.scope != "same-or-narrower":
+            f.role = "broader-finding"
+
+    contests: list[Reason] = []
+    standing: list[Finding] = []
+    for g in gap_findings:
+        met: list[tuple[Provision | Finding, str]] = []
+        candidates: list[Provision | Finding] = [*positive, *pos_findings]
+        for item in candidates:
+            src = item.source
+            if src.document == g.source.document or src.jurisdiction != g.source.jurisdiction:
+                continue
+            if not meets(g, item):
+                continue
+            met.append((item, relation(g, item)))
+        # A disagreement with a provision the finding's own document describes is that
+        # document contradicting itself (shown by `lexgap conflicts`), not two sources.
+        own = {
+            (p.instrument, p.article)
+            for p in positive
+            if p.source.document == g.source.document and p.article
+        }
+        met = [
+            (i, "self-contradicted")
+            if r in ("contest", "unordered")
+            and isinstance(i, Provision)
+            and (i.instrument, i.article) in own
+            else (i, r)
+            for i, r in met
+        ]
+        g.relations = [f"{g.source.cite()} {_relation_words(g, i, r)}" for i, r in met]
+        for item, rel in met:
+            if rel == "considered" and isinstance(item, Provision) and g.scope != "broader":
+                item.found_wanting_by.append(g.assessment_id)
+        # Only full provisions and positive findings can be denied: a partial provision (no
+        # criminal penalty, girls only, ...) is itself consistent with a gap. A finding whose
+        # law's order cannot be told is a contest only when no later law settles it.
+        full_met = [(i, r) for i, r in met if not (isinstance(i, Provision) and i.missing)]
+        settled = any(r == "superseded" for _, r in full_met)
+        against = [
+            (i, r) for i, r in full_met if r == "contest" or (r == "unordered" and not settled)
+        ]
+        if against:
+            g.role = "contesting-finding"
+            sides = "; ".join(f"{_pos_text(i)} ({_relation_words(g, i, r)})" for i, r in against)
+            contests.append(
+                Reason(
+                    "contested",
+                    f"Sources disagree: {g.source.cite()} finds it {g.verdict}, but {sides}.",
+                    [cite_json(g.source), *(cite_json(i.source) for i, _ in against)],
+                )
+            )
+            continue
+        if g.scope == "broader" and any(
+            r == "considered" for i, r in full_met if isinstance(i, Provision)
+        ):
+            # A finding on the whole that weighed the very provision answering this narrower
+            # question does not deny it here (the Special Rapporteur's "sale should be an
+            # offence distinct from trafficking" does not say surrogacy amounting to sale goes
+            # unpunished under the Anti-Trafficking Law).
+            g.role = "broader-finding"
+            reasons.append(
+                Reason(
+                    "superseded",
+                    f"{g.source.cite()} finds the broader offence {g.verdict}, having considered "
+                    "the provisions that answer this question: it does not decide it.",
+                    [cite_json(g.source)],
+                )
+            )
+            continue
+        if settled and not any(r == "considered" for _, r in met):
+            met = [(i, r) for i, r in full_met if r == "superseded"]
+            g.role = "superseded-finding"
+            later = "; ".join(f"{_label(i)} ({_pos_source(i)})" for i, _ in met)
+            reasons.append(
+                Reason(
+                    "superseded",
+                    f"{g.source.cite()} found it {g.verdict}, but that finding predates {later}: "
+                    "it no longer decides the answer.",
+                    [cite_json(g.source), *(cite_json(i.source) for i, _ in met)],
+                )
+            )
+            continue
+        g.role = "gap-finding"
+        standing.append(g)
+
+    # A provision a later standing finding considered and found wanting is no positive evidence.
+    wanting = [p for p in positive if p.found_wanting_by]
+    live_full = [p for p in positive if not p.missing and not p.found_wanting_by]
+    live_partial = [p for p in positive if p.missing and not p.found_wanting_by]
+    uncovered = [a for a in (acts or []) if not any(a in p.offences for p in positive)]
+
+    for p in live_full:
+        text = f"{p.source.cite()}: {p.provision} {effect_words(p)}{details(p)}."
+        reasons.append(_reason("criminalised", text, p.source))
+    for p in live_partial:
+        why = "; ".join(_missing_text(p, m) for m in p.missing)
+        text = f"{p.source.cite()}: {p.provision} {effect_words(p)}{details(p)}, but {why}."
+        reasons.append(_reason("partial", text, p.source))
+    for p in wanting:
+        by = ", ".join(p.found_wanting_by)
+        text = (
+            f"{p.source.cite()}: {p.provision} {effect_words(p)}{details(p)}; a later finding "
+            f"({by}) considered it and still finds a gap."
+        )
+        reasons.append(_reason("not_criminalised", text, p.source))
+    for p in negative:
+        why = "; ".join(MISSING_TEXT.get(m, m) for m in p.missing if m in NEGATIVE_FLAGS)
+        reasons.append(
+            _reason("not_criminalised", f"{p.source.cite()}: {p.provision}: {why}.", p.source)
+        )
+    for p in reported:
+        reasons.append(
+            _reason(
+                "reported",
+                f"{p.source.cite()} reports the view that {p.provision} {effect_words(p)}, "
+                "without asserting it: no evidence of the source's own position.",
+                p.source,
+            )
+        )
+    for f in pos_findings:
+        reasons.append(
+            _reason("criminalised", f"{f.source.cite()} finds it criminalised.", f.source)
+        )
+    for f in standing:
+        scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
+        status = "partial" if f.verdict == "partially-criminalised" else "not_criminalised"
+        reasons.append(_reason(status, f"{f.source.cite()} finds it {f.verdict}{scope}.", f.source))
+    for act in uncovered:
+        reasons.append(
+            Reason(
+                "partial" if positive else "not_criminalised",
+                f"No source describes a provision on {act}.",
+            )
+        )
+    reasons.extend(contests)
+
+    has_evidence = bool(provs or gap_findings or pos_findings)
+    positives_left = bool(live_full or live_partial or pos_findings)
+    if not has_evidence or (
+        not positive and not negative and not gap_findings and not pos_findings
+    ):
+        status = "no_information"
+        reasons = [
+            Reason(
+                "no_information",
+                "No source describes a provision on this question or makes a finding on it"
+                + (" (only reported views)." if reported else "."),
+            ),
+            *reasons,
+        ]
+    else:
+        status = _base_status(
+            positives_left=positives_left,
+            full=bool(live_full or pos_findings),
+            blocking_partial=any(
+                set(p.missing) - (COMPLEMENTARY if live_full else set()) for p in live_partial
+            ),
+            negative=bool(negative),
+            standing=standing,
+            wanting=bool(wanting),
+            uncovered=bool(uncovered),
+            unequal=unequal,
+        )
+        if contests and status == "criminalised":
+            status = "contested"
+        elif contests:
+            # The disagreement cannot make the answer whole: other evidence already leaves a
+            # gap, whichever source is right. Shown, but it does not decide.
+            for r in contests:
+                r.status = "disagreement"
+                r.text += f" Either way the answer is {status}: other evidence leaves a gap."
+    if kind == "procedure":
+        status = PROCEDURE_WORDS.get(status, status)
+        for r in reasons:
+            r.status = PROCEDURE_WORDS.get(r.status, r.status)
+    reasons.sort(key=lambda r: STATUS_ORDER.index(r.status) if r.status in STATUS_ORDER else 99)
+    return Decision(status, reasons, provs, finds)
+
+
+def _base_status(
+    *,
+    positives_left: bool,
+    full: bool,
+    blocking_partial: bool,
+    negative: bool,
+    standing: list[Finding],
+    wanting: bool,
+    uncovered: bool,
+    unequal: bool,
+) -> str:
+    """The status before any contest (rule 5)."""
+    if not positives_left and (standing or negative or wanting or uncovered):
+        # A source's own conclusion that the law does part of it outweighs gap provisions
+        # alone (which show what is missing, not that nothing is there).
+        partly = any(f.verdict == "partially-criminalised" for f in standing)
+        denied = any(f.verdict in DENYING_VERDICTS for f in standing) or (
+            (negative or wanting) and not partly
+        )
+        return "not_criminalised" if denied or uncovered else "partial"
+    if (
+        full
+        and not blocking_partial
+        and not negative
+        and not standing
+        and not uncovered
+        and not unequal
+    ):
+        return "criminalised"
+    if positives_left or standing:
+        return "partial"
+    return "no_information"
+
+
+def _pos_text(item: Provision | Finding) -> str:
+    if isinstance(item, Provision):
+        return f"{item.source.cite()} says {item.provision} {effect_words(item)}"
+    return f"{item.source.cite()} finds it {item.verdict}"
+
+
+def _pos_source(item: Provision | Finding) -> str:
+    if isinstance(item, Provision):
+        year = f"{item.year}, " if item.year is not None else ""
+        return f"{year}per {item.source.cite()}"
+    return item.source.cite()
+
+
+def _missing_text(p: Provision, flag: str) -> str:
+    if flag == "age-band":
+        return f"covers only {p.age['text']}"
+    return MISSING_TEXT.get(flag, flag)
+
+
+__all__ = [
+    "GAP_VERDICTS",
+    "MISSING_TEXT",
+    "Decision",
+    "age_text",
+    "cover_interval",
+    "covers_under",
+    "decide",
+    "details",
+    "effect_words",
+]
