@@ -8,6 +8,7 @@ Library errors (`LexgapError`) become one line on stderr and a documented exit c
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -172,19 +173,28 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from lexgap.queries.conflicts import COLUMNS, conflicts
+    from lexgap.queries.conflicts import COLUMNS, conflicts, flat, table_lines
 
     rows = conflicts(engine_for(args))
     if args.format == "table":
-        for r in rows:
-            print(f"[{r['kind']}] {r['about']}")
-            print(f"  A {r['a_doc']} ¶{r['a_locator']}: {r['a_value']}")
-            print(f'    "{r["a_quote"]}"')
-            print(f"  B {r['b_doc']} ¶{r['b_locator']}: {r['b_value']}")
-            print(f'    "{r["b_quote"]}"')
-        print(f"{len(rows)} conflict(s)")
+        print("\n".join(table_lines(rows)))
+    elif args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        print(render(rows, args.format, columns=COLUMNS))
+        print(render(flat(rows), args.format, columns=COLUMNS))
+    return 0
+
+
+def cmd_concordance(args: argparse.Namespace) -> int:
+    from lexgap.queries.concordance import COLUMNS, concordance, flat, table_lines
+
+    rows = concordance(engine_for(args), args.instrument)
+    if args.format == "table":
+        print("\n".join(table_lines(rows)))
+    elif args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        print(render(flat(rows), args.format, columns=COLUMNS))
     return 0
 
 
@@ -301,10 +311,20 @@ def make_parser() -> argparse.ArgumentParser:
     add_format(p)
     p.set_defaults(func=cmd_timeline)
 
-    p = sub.add_parser("conflicts", help="every disagreement between sources, both sides quoted")
+    p = sub.add_parser(
+        "conflicts", help="real disagreements between and inside sources, both sides quoted"
+    )
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser(
+        "concordance", help="the article numbers each code version gives an offence, per source"
+    )
+    add_engine(p)
+    p.add_argument("--instrument", help="instrument id or name, e.g. penal-code")
+    add_format(p)
+    p.set_defaults(func=cmd_concordance)
 
     # Command groups in their own modules register themselves here (one line each).
     cli_gaps.register(sub)

@@ -21,9 +21,9 @@ Where each part comes from; nothing here decides a status or a link:
 - provisions, documents and recommendations, and the links between them, come from the
   `gapmap-*`, `statements` and `recommendations` queries: what a recommendation `targets`, the
   document it is `stated-in`, the document that `describes` a provision (a statement), and the
-  State report's responses that `answers` a recommendation. `conflicts` edges come from the
-  `conflicts-*` queries, matched to the map's nodes by their provenance (document, paragraph,
-  quote), never re-derived.
+  State report's responses that `answers` a recommendation. `conflicts` edges come from
+  `lexgap conflicts` (queries.conflicts), matched to the map's nodes by the statements each
+  side quotes, never re-derived.
 
 Safety: tooltips and the side panel are data (`Tip`), never HTML. Every value reaches the page
 as JSON that escapes `<`, `>`, `&` and `'` (Jinja's `tojson`); the page builds tooltips with
@@ -46,7 +46,7 @@ from typing import Any
 from lexgap.loaders.errors import UsageError
 from lexgap.queries import runner
 from lexgap.queries.choices import MAX_NODES
-from lexgap.queries.conflicts import SHAPERS
+from lexgap.queries.conflicts import conflicts
 from lexgap.queries.engine import Engine
 from lexgap.queries.gaps import (
     GAP_VERDICTS,
@@ -565,14 +565,17 @@ def _add_links(m: GapMap, rows: list[dict[str, Any]]) -> None:
             m.link("stated-in", source, target, f"{names[0]} is stated in {names[1]}")
 
 
-def _conflict_item(query_id: str, row: dict[str, Any]) -> TipItem:
-    c = SHAPERS[query_id](row)
-    a_where = f"{c['a_doc']} ¶{c['a_locator']}"
-    b_where = f"{c['b_doc']} ¶{c['b_locator']}"
+def _conflict_item(row: dict[str, Any]) -> TipItem:
+    def where(side: list[dict[str, Any]]) -> str:
+        return "; ".join(f"{s['document']} ¶{s['locator']}" for s in side)
+
     return TipItem(
-        f"{c['kind']}: {c['about']}",
-        [("A", f"{a_where}: {c['a_value']}"), ("B", f"{b_where}: {c['b_value']}")],
-        [Quote(str(c["a_quote"]), a_where), Quote(str(c["b_quote"]), b_where)],
+        f"{row['kind']}: {row['about']}",
+        [
+            ("A", f"{where(row['a'])}: {row['a_claim']}"),
+            ("B", f"{where(row['b'])}: {row['b_claim']}"),
+        ],
+        [Quote(str(s["quote"]), f"{s['document']} ¶{s['locator']}") for s in row["a"] + row["b"]],
     )
 
 
@@ -583,55 +586,42 @@ def _add_conflicts(
     docs: dict[str, str],
     jurisdiction: str | None = None,
 ) -> None:
-    """Conflicts edges from the conflicts queries, each side matched to a node by provenance
-    (one country's map: only conflicts between its own documents)."""
-
-    def mine(*doc_ids: str) -> bool:
-        return jurisdiction is None or all(d in docs for d in doc_ids)
-
+    """Conflicts edges from `lexgap conflicts` (penalties and findings against provisions; not
+    the superseded findings, which are no conflict): each statement side is drawn at its
+    provision, a finding at its document (one country's map: that country's documents only)."""
     by_iri = {s["statement"]: s for s in statements}
-    by_source: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for s in statements:
-        by_source[(s["docId"], s["locator"], s["quote"])].append(s)
 
-    def provision(doc: str, locator: str, quote: str, **match: Any) -> str:
-        for s in by_source.get((doc, locator, quote), []):
-            if all(s.get(k) == v for k, v in match.items()):
-                return str(s["provisionIri"])
-        return f"statement {doc} ¶{locator} {match}"
+    def node(source: dict[str, Any]) -> str:
+        st = source.get("statement")
+        if st in by_iri:
+            return str(by_iri[st]["provisionIri"])
+        return f"statement {source['document']} ¶{source['locator']}"
 
-    for r in runner.run(engine, runner.get("conflicts-penalties")):
-        if not mine(r["docA"], r["docB"]):
+    for row in conflicts(engine, jurisdiction):
+        if row["status"] != "conflict" or row["kind"] not in ("penalty", "finding-vs-provision"):
             continue
-        a, b = (
-            str(by_iri[st]["provisionIri"]) if st in by_iri else f"statement {st}"
-            for st in (r["stA"], r["stB"])
-        )
-        m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-penalties", r))
-    for r in runner.run(engine, runner.get("conflicts-article-numbers")):
-        if not mine(r["docA"], r["docB"]):
-            continue
-        a = provision(r["docA"], r["locatorA"], r["quoteA"], article=r["articleA"])
-        b = provision(r["docB"], r["locatorB"], r["quoteB"], article=r["articleB"])
-        item = _conflict_item("conflicts-article-numbers", r)
-        m.link("conflicts", a, b, "sources disagree", item)
-    for r in runner.run(engine, runner.get("conflicts-findings")):
-        if not mine(r["docA"], r["docB"]):
-            continue
-        a = docs.get(r["docA"], f"document {r['docA']}")
-        b = provision(r["docB"], r["locatorB"], r["quoteB"], provision=r["provision"])
-        m.link("conflicts", a, b, "sources disagree", _conflict_item("conflicts-findings", r))
+        item = _conflict_item(row)
+        if row["kind"] == "penalty":
+            ends_a = {node(s) for s in row["a"]}
+        else:
+            ends_a = {docs.get(s["document"], f"document {s['document']}") for s in row["a"]}
+        for a in sorted(ends_a):
+            for b in sorted({node(s) for s in row["b"]}):
+                m.link("conflicts", a, b, "sources disagree", item)
 
 
 def build_map(
-    engine: Engine, answers: list[GapAnswer] | None = None, jurisdiction: str | None = None
+    engine: Engine,
+    answers: list[GapAnswer] | None = None,
+    jurisdiction: str | None = None,
+    as_of: str | None = None,
 ) -> GapMap:
     """The whole map of the graph behind `engine` (see the module docstring for the sources),
     or (`jurisdiction`) the map of one country: its documents, what they state and recommend,
     the gap answers from its documents only, and the provisions they reach (its own laws and
     the international instruments they cite)."""
     if answers is None:
-        answers = answer_all(engine, jurisdiction)
+        answers = answer_all(engine, jurisdiction, as_of)
     m = GapMap()
     concepts = runner.run(engine, runner.get("gapmap-concepts"))
     labels: dict[str, str] = {}

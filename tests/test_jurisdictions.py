@@ -17,7 +17,7 @@ import pytest
 import lexgap
 from lexgap.benchmarks import synth
 from lexgap.loaders.errors import UsageError
-from lexgap.queries import gapmap, gaps, runner
+from lexgap.queries import gapmap, gaps
 from lexgap.queries.cli import main
 from lexgap.queries.engine import Engine, OxigraphEngine
 
@@ -82,10 +82,22 @@ def test_bundled_answers_are_unchanged_by_naming_their_jurisdiction(
 def test_possession_contest_is_within_one_country(two: tuple[Path, Engine]) -> None:
     """The State party's art. 257 contests the Special Rapporteur's finding in each country, and
     never across countries: x001's report does not answer the Lao finding."""
-    rows = runner.run(two[1], runner.get("conflicts-findings"))
-    pairs = {(r["docA"][:5] == "x001-", r["docB"][:5] == "x001-") for r in rows}
+    from lexgap.queries.conflicts import conflicts
+
+    rows = conflicts(two[1])
+    pairs = {
+        (s["document"][:5] == "x001-", t["document"][:5] == "x001-")
+        for r in rows
+        for s in r["a"]
+        for t in r["b"]
+    }
     assert pairs == {(False, False), (True, True)}
-    possession = {(r["docB"], r["provision"]) for r in rows if r["offence"] == "csam-possession"}
+    possession = {
+        (t["document"], t["detail"].split(";")[0])
+        for r in rows
+        if r["about"] == "csam-possession" and r["status"] == "conflict"
+        for t in r["b"]
+    }
     la = {p for d, p in possession if not d.startswith("x001-")}
     x001 = {p for d, p in possession if d.startswith("x001-")}
     assert la == {"Penal Code (2017), art. 257"}

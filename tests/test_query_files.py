@@ -99,39 +99,54 @@ CASES: dict[str, list[Case]] = {
     "conflicts-years": [
         (
             {},
-            ("label", "yearA", "docA", "yearB", "docB"),
-            {("Family Law", 2008, "doc-a", 2010, "doc-b")},
+            ("label", "year", "docId", "locator"),
+            {("Family Law", 2008, "doc-a", "31"), ("Family Law", 2010, "doc-b", "13")},
         )
     ],
-    "conflicts-penalties": [({}, ("article", "docA", "docB"), {("250", "doc-b", "doc-a")})],
-    "conflicts-article-numbers": [
+    "conflicts-statements": [
         (
             {},
-            ("articleA", "articleB", "docB", "locatorB"),
+            ("docId", "article", "notation", "prisonMinMonths"),
             {
-                ("128", "248", "doc-b", "79"),
-                ("128", "250", "doc-b", "80"),
-                ("128", "250", "doc-a", "29"),
+                ("doc-a", "128", "child-rape", None),
+                ("doc-a", "250", "child-rape", 84),
+                ("doc-a", "36", "mediation-child-sexual-abuse", None),
+                ("doc-a", "57", "surrogacy-sale", None),
+                ("doc-a", None, "child-marriage", None),
+                ("doc-a", None, "minimum-age-employment", None),
+                ("doc-b", "248", "child-rape", None),
+                ("doc-b", "250", "child-prostitution-buying", None),
+                ("doc-b", "250", "child-rape", 120),
+                ("doc-b", "250", "sexual-intercourse-with-child", 120),
+                ("doc-b", "257", "csam-possession", 3),
             },
         )
     ],
     "conflicts-status": [
         (
             {},
-            ("stageA", "docA", "stageB", "docB"),
-            {("promulgated", "doc-a", "not-yet-promulgated", "doc-b")},
+            ("label", "stage", "docId"),
+            {
+                ("Penal Code (2017)", "promulgated", "doc-a"),
+                ("Penal Code (2017)", "not-yet-promulgated", "doc-b"),
+            },
         )
     ],
     "conflicts-findings": [
         (
             {},
-            ("offence", "docA", "locatorB", "docB"),
+            (
+                "docId",
+                "locator",
+                "notation",
+                "verdict",
+                "consideredInstrument",
+                "consideredArticle",
+            ),
             {
-                ("csam-possession", "doc-a", "77", "doc-b"),
-                ("child-rape", "doc-c", "79", "doc-b"),
-                ("child-rape", "doc-c", "80", "doc-b"),
-                ("child-rape", "doc-c", "29", "doc-a"),
-                ("child-prostitution", "doc-c", "74", "doc-b"),
+                ("doc-a", "29", "csam-possession", "not-criminalised", "penal-code", "138"),
+                ("doc-c", "29(b)", "child-prostitution", "partially-criminalised", None, None),
+                ("doc-c", "29(d)", "child-rape", "partially-criminalised", None, None),
             },
         )
     ],

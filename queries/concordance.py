@@ -1,0 +1,147 @@
+"""Which article each version of a code gives an offence, according to each source.
+
+The Penal Code was renumbered in 2017 (and the 2011 study cites articles with no year, in two
+numberings): the same offence under art. 129 of the 2005 Code and arts. 250/251 of the 2017
+Code is not a disagreement but a concordance, which a lawyer reading the 2019 report beside the
+2011 study needs. One row per offence concept, instrument, version (the year the source gives,
+or "year not stated") and document, with the articles, locators and quotes; only offence
+concepts that the sources place under more than one article number of that instrument.
+Statements come from the conflicts-statements query; reported views are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from lexgap.queries.conflicts import Stmt, base_article, doc_when, statement_facts
+from lexgap.queries.engine import Engine
+
+COLUMNS = [
+    "offence",
+    "instrument",
+    "version",
+    "articles",
+    "document",
+    "date",
+    "locators",
+    "quotes",
+]
+NO_YEAR = "year not stated"
+
+
+def _article_key(article: str) -> tuple[int, str]:
+    head = base_article(article) or ""
+    return (int(head), article) if head.isdigit() else (10**6, article)
+
+
+def _version(s: Stmt) -> str:
+    return NO_YEAR if s.year is None else str(s.year)
+
+
+def concordance(
+    engine: Engine, instrument: str | None = None, jurisdiction: str | None = None
+) -> list[dict[str, Any]]:
+    """Rows for every offence concept placed under two or more article numbers of one
+    instrument (`instrument`: its id, e.g. penal-code, or its label). Each row: offence,
+    instrument (label), version, articles, document, date, locators, quotes (list of
+    {locator, article, quote})."""
+    stmts = [
+        s
+        for s in statement_facts(engine)
+        if s.asserted and s.national and s.row.get("article") is not None
+        if instrument is None or instrument in (s.row["instrumentId"], s.row["instrument"])
+        if jurisdiction is None or s.row["jurisdiction"] == jurisdiction
+    ]
+    groups: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
+    for s in stmts:
+        for concept in s.concepts:
+            groups[(str(s.row["instrument"]), concept)].append(s)
+    rows: list[dict[str, Any]] = []
+    for (label, concept), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if len({s.article for s in members}) < 2:
+            continue
+        cells: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
+        for s in members:
+            cells[(_version(s), s.row["docId"])].append(s)
+        for (version, doc), ss in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            articles = sorted({str(s.row["article"]) for s in ss}, key=_article_key)
+            seen: set[tuple[str, str, str]] = set()
+            quotes = []
+            for s in sorted(ss, key=lambda s: (str(s.row["locator"]), str(s.row["article"]))):
+                key = (str(s.row["locator"]), str(s.row["article"]), str(s.row["quote"]))
+                if key not in seen:
+                    seen.add(key)
+                    quotes.append({"locator": key[0], "article": key[1], "quote": key[2]})
+            rows.append(
+                {
+                    "offence": concept,
+                    "instrument": label,
+                    "version": version,
+                    "articles": articles,
+                    "document": doc,
+                    "date": doc_when(ss[0].row),
+                    "locators": sorted({q["locator"] for q in quotes}),
+                    "quotes": quotes,
+                }
+            )
+    return rows
+
+
+def pairs(rows: list[dict[str, Any]]) -> list[str]:
+    """Lines for the correspondences one source gives itself, across versions: 'sexual-
+    intercourse-with-child, Penal Code: 2005 art. 129 <-> 2017 arts. 250, 251 per
+    a-hrc-40-51-add-1 ¶28'."""
+    by_doc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        by_doc[(r["offence"], r["instrument"], r["document"])][r["version"]] = r
+    out = []
+    for (concept, label, doc), versions in sorted(by_doc.items()):
+        if len(versions) < 2:
+            continue
+        parts = []
+        locs: list[str] = []
+        for version, r in sorted(versions.items()):
+            arts = r["articles"]
+            parts.append(f"{version} {'art.' if len(arts) == 1 else 'arts.'} {', '.join(arts)}")
+            locs += [loc for loc in r["locators"] if loc not in locs]
+        where = ", ".join(f"¶{loc}" for loc in locs)
+        out.append(f"{concept}, {label}: {' <-> '.join(parts)} per {doc} {where}")
+    return out
+
+
+def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for CSV: lists joined."""
+    return [
+        {
+            **r,
+            "articles": ", ".join(r["articles"]),
+            "locators": "; ".join(r["locators"]),
+            "quotes": " | ".join(
+                f"¶{q['locator']} art. {q['article']}: {q['quote']}" for q in r["quotes"]
+            ),
+        }
+        for r in rows
+    ]
+
+
+def table_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """Per offence and instrument: each version's articles per source with quotes, then the
+    correspondences a single source gives across versions."""
+    lines: list[str] = []
+    current: tuple[str, str] | None = None
+    for r in rows:
+        if (r["offence"], r["instrument"]) != current:
+            current = (r["offence"], r["instrument"])
+            lines.append(f"[{r['offence']}] {r['instrument']}")
+        arts = r["articles"]
+        which = f"{'art.' if len(arts) == 1 else 'arts.'} {', '.join(arts)}"
+        lines.append(f"  {r['version']:<15} {which:<16} {r['document']} ({r['date']})")
+        for q in r["quotes"]:
+            lines.append(f'      ¶{q["locator"]} art. {q["article"]}: "{q["quote"]}"')
+    found = pairs(rows)
+    if found:
+        lines += ["", "correspondences one source gives itself:"]
+        lines += [f"  {p}" for p in found]
+    lines.append(f"{len({(r['offence'], r['instrument']) for r in rows})} offence(s) renumbered")
+    return lines
