@@ -12,7 +12,8 @@ The public API mirrors the command line (each function takes the same options as
     rows = lexgap.provisions("csam-possession")     # statements: article, penalty, ages, quote
     rows = lexgap.offences("Penal Code/257")        # offences a provision concerns, by source
     rows = lexgap.sparql("SELECT ...")              # any read-only query
-    rows = lexgap.conflicts()                       # every disagreement between sources
+    rows = lexgap.conflicts()                       # real disagreements, and superseded findings
+    rows = lexgap.concordance("penal-code")         # an offence's article in each code version
     rows = lexgap.timeline("csam-possession")       # findings, asks and answers in date order
     lexgap.export("trig", "lexgap.trig")            # turtle, trig, nquads, jsonld, csv, all
     lexgap.push("http://localhost:7878/update")     # replace the named graphs on a store
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ask",
     "build",
+    "concordance",
     "conflicts",
     "engine",
     "export",
@@ -168,11 +170,22 @@ def sparql(query: str, *, timeout: float = 60.0, **options: Any) -> list[dict[st
 
 
 def conflicts(**options: Any) -> list[dict[str, Any]]:
-    """Every disagreement between sources (years, penalties, article numbers, promulgation,
-    findings against provisions), each side with its document, paragraph and quote."""
+    """Every real disagreement between sources or inside one (years, promulgation, penalties,
+    findings against the provisions they deny), status "conflict", and the findings a later law
+    answers, status "superseded": each row with kind, about, same_document, both claims, both
+    sides' sources (document, date, paragraph, quote) and why both cannot be true."""
     from lexgap.queries.conflicts import conflicts as find_conflicts
 
     return find_conflicts(engine(**options))
+
+
+def concordance(instrument: str | None = None, **options: Any) -> list[dict[str, Any]]:
+    """Per offence concept, the article numbers each version of a code carries according to
+    each source (Penal Code 2005 art. 129, 2017 arts. 250/251), with quotes; `instrument` keeps
+    one code (its id, e.g. "penal-code", or its name)."""
+    from lexgap.queries.concordance import concordance as find_concordance
+
+    return find_concordance(engine(**options), instrument)
 
 
 def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ Code is not a disagreement but a concordance, which a lawyer reading the 2019 re
 2011 study needs. One row per offence concept, instrument, version (the year the source gives,
 or "year not stated") and document, with the articles, locators and quotes; only offence
 concepts that the sources place under more than one article number of that instrument.
-Statements come from the conflicts-statements query; reported views are left out.
+Only codes the sources present as distinct enactments (instruments.yaml `distinct_versions`)
+are listed. Statements come from the conflicts-statements query; reported views are left out.
 """
 
 from __future__ import annotations
@@ -53,13 +54,18 @@ def concordance(
         if instrument is None or instrument in (s.row["instrumentId"], s.row["instrument"])
         if jurisdiction is None or s.row["jurisdiction"] == jurisdiction
     ]
+    # Only codes the sources present in distinct enactments (Penal Code 2005 and 2017): in a law
+    # with one enactment, two articles on one concept are two provisions, not a renumbering.
+    renumbered = {s.row["instrumentId"] for s in stmts if s.row.get("distinct")}
     groups: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
-    for s in stmts:
+    for s in (s for s in stmts if s.row["instrumentId"] in renumbered):
         for concept in s.concepts:
             groups[(str(s.row["instrument"]), concept)].append(s)
     rows: list[dict[str, Any]] = []
     for (label, concept), members in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if len({s.article for s in members}) < 2:
+        # Renumbering: the concept under two versions (a year not stated counts as one) and
+        # two article numbers; several articles of one version are no concordance.
+        if len({s.article for s in members}) < 2 or len({_version(s) for s in members}) < 2:
             continue
         cells: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
         for s in members:
@@ -89,9 +95,10 @@ def concordance(
 
 
 def pairs(rows: list[dict[str, Any]]) -> list[str]:
-    """Lines for the correspondences one source gives itself, across versions: 'sexual-
+    """Lines for each source that gives one offence concept under two versions: 'sexual-
     intercourse-with-child, Penal Code: 2005 art. 129 <-> 2017 arts. 250, 251 per
-    a-hrc-40-51-add-1 ¶28'."""
+    a-hrc-40-51-add-1 ¶28' (the concept is the taxonomy's: the articles may cover different
+    parts of it, as marital rape and rape do)."""
     by_doc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for r in rows:
         by_doc[(r["offence"], r["instrument"], r["document"])][r["version"]] = r
@@ -141,7 +148,8 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
             lines.append(f'      ¶{q["locator"]} art. {q["article"]}: "{q["quote"]}"')
     found = pairs(rows)
     if found:
-        lines += ["", "correspondences one source gives itself:"]
+        lines += ["", "one source, the same offence concept in two versions:"]
         lines += [f"  {p}" for p in found]
-    lines.append(f"{len({(r['offence'], r['instrument']) for r in rows})} offence(s) renumbered")
+    groups = len({(r["offence"], r["instrument"]) for r in rows})
+    lines.append(f"{groups} offence concept(s) under more than one numbering")
     return lines

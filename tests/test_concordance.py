@@ -1,0 +1,98 @@
+"""`lexgap concordance`: the article numbers each Penal Code version gives an offence, per source,
+with quotes (issue 16: renumbering is a concordance, not a conflict)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+
+from lexgap.queries.cli import main
+
+SR, ST, STUDY = "a-hrc-40-51-add-1", "lao-opsc-followup-report", "csec-study-2011"
+
+
+def _run(*argv: str) -> str:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(list(argv)) == 0
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = json.loads(
+        _run("concordance", "--instrument", "penal-code", "--format", "json")
+    )
+    return out
+
+
+def _cell(rows: list[dict[str, Any]], offence: str, version: str, doc: str) -> dict[str, Any]:
+    (row,) = [
+        r for r in rows if (r["offence"], r["version"], r["document"]) == (offence, version, doc)
+    ]
+    return row
+
+
+def test_2005_art_129_and_2017_arts_250_251_per_the_special_rapporteur(
+    rows: list[dict[str, Any]],
+) -> None:
+    # 000 ¶28: "article 129 criminalizes sexual intercourse with a child under the age of 15
+    # ... articles 250 and 251 of the Penal Code (2017) provide for penalties for sexual
+    # intercourse with persons aged below 18."
+    old = _cell(rows, "sexual-intercourse-with-child", "2005", SR)
+    new = _cell(rows, "sexual-intercourse-with-child", "2017", SR)
+    assert old["articles"] == ["129"] and new["articles"] == ["250", "251"]
+    assert old["locators"] == new["locators"] == ["28"]
+    assert "article 129 criminalizes sexual intercourse" in old["quotes"][0]["quote"]
+    # The State report puts the same offence under the 2017 numbering, the 2011 study under
+    # two numberings without a year.
+    assert "250" in _cell(rows, "sexual-intercourse-with-child", "2017", ST)["articles"]
+    assert _cell(rows, "sexual-intercourse-with-child", "year not stated", STUDY)["articles"] == [
+        "120",
+        "129",
+    ]
+
+
+def test_child_rape_and_forced_prostitution(rows: list[dict[str, Any]]) -> None:
+    assert _cell(rows, "child-rape", "2005", SR)["articles"] == ["128"]
+    assert "248" in _cell(rows, "child-rape", "2017", ST)["articles"]
+    assert _cell(rows, "child-prostitution-forcing", "2005", SR)["articles"] == ["133"]
+    assert _cell(rows, "child-prostitution-forcing", "2017", ST)["articles"] == ["253"]
+
+
+def test_every_cell_is_quoted_and_only_renumbered_concepts_appear(
+    rows: list[dict[str, Any]],
+) -> None:
+    assert {r["instrument"] for r in rows} == {"Penal Code"}
+    by_concept: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        assert r["quotes"] and all(q["quote"] and q["locator"] for q in r["quotes"])
+        assert {q["article"] for q in r["quotes"]} == set(r["articles"])
+        by_concept.setdefault(r["offence"], []).append(r)
+    for concept, cells in by_concept.items():
+        assert len({c["version"] for c in cells}) >= 2, concept
+        assert len({a for c in cells for a in c["articles"]}) >= 2, concept
+
+
+def test_table_and_csv() -> None:
+    out = _run("concordance", "--instrument", "penal-code")
+    assert "[sexual-intercourse-with-child] Penal Code" in out
+    assert (
+        "sexual-intercourse-with-child, Penal Code: 2005 art. 129 <-> 2017 arts. 250, 251 "
+        "per a-hrc-40-51-add-1 ¶28" in out
+    )
+    table = list(csv.DictReader(io.StringIO(_run("concordance", "--format", "csv"))))
+    assert table and table[0]["quotes"].startswith("¶")
+
+
+def test_api(built_out: Any) -> None:
+    import lexgap
+
+    api = lexgap.concordance("penal-code", out=built_out)
+    assert api and api == lexgap.concordance("Penal Code", out=built_out)
+    assert "concordance" in lexgap.__all__
