@@ -36,6 +36,10 @@ def _article_key(article: str) -> tuple[int, str]:
     return (int(head), article) if head.isdigit() else (10**6, article)
 
 
+def _arts(articles: list[str]) -> str:
+    return f"{'art.' if len(articles) == 1 else 'arts.'} {', '.join(articles)}"
+
+
 def _version(s: Stmt) -> str:
     return NO_YEAR if s.year is None else str(s.year)
 
@@ -46,7 +50,7 @@ def concordance(
     """Rows for every offence concept placed under two or more article numbers of one
     instrument (`instrument`: its id, e.g. penal-code, or its label). Each row: offence,
     instrument (label), version, articles, document, date, locators, quotes (list of
-    {locator, article, quote})."""
+    {locator, articles, quote})."""
     stmts = [
         s
         for s in statement_facts(engine)
@@ -72,13 +76,19 @@ def concordance(
             cells[(_version(s), s.row["docId"])].append(s)
         for (version, doc), ss in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1])):
             articles = sorted({str(s.row["article"]) for s in ss}, key=_article_key)
-            seen: set[tuple[str, str, str]] = set()
-            quotes = []
-            for s in sorted(ss, key=lambda s: (str(s.row["locator"]), str(s.row["article"]))):
-                key = (str(s.row["locator"]), str(s.row["article"]), str(s.row["quote"]))
-                if key not in seen:
-                    seen.add(key)
-                    quotes.append({"locator": key[0], "article": key[1], "quote": key[2]})
+            # One quote per passage and text, with every article it gives ("articles 250 and
+            # 251 of the Penal Code (2017) ...").
+            by_quote: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for s in ss:
+                arts = by_quote[(str(s.row["locator"]), str(s.row["quote"]))]
+                if str(s.row["article"]) not in arts:
+                    arts.append(str(s.row["article"]))
+            quotes = [
+                {"locator": loc, "articles": sorted(arts, key=_article_key), "quote": quote}
+                for (loc, quote), arts in sorted(
+                    by_quote.items(), key=lambda kv: (kv[0][0], _article_key(kv[1][0]))
+                )
+            ]
             rows.append(
                 {
                     "offence": concept,
@@ -125,7 +135,7 @@ def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "articles": ", ".join(r["articles"]),
             "locators": "; ".join(r["locators"]),
             "quotes": " | ".join(
-                f"¶{q['locator']} art. {q['article']}: {q['quote']}" for q in r["quotes"]
+                f"¶{q['locator']} {_arts(q['articles'])}: {q['quote']}" for q in r["quotes"]
             ),
         }
         for r in rows
@@ -145,7 +155,7 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
         which = f"{'art.' if len(arts) == 1 else 'arts.'} {', '.join(arts)}"
         lines.append(f"  {r['version']:<15} {which:<16} {r['document']} ({r['date']})")
         for q in r["quotes"]:
-            lines.append(f'      ¶{q["locator"]} art. {q["article"]}: "{q["quote"]}"')
+            lines.append(f'      ¶{q["locator"]} {_arts(q["articles"])}: "{q["quote"]}"')
     found = pairs(rows)
     if found:
         lines += ["", "one source, the same offence concept in two versions:"]

@@ -72,7 +72,7 @@ def test_every_cell_is_quoted_and_only_renumbered_concepts_appear(
     by_concept: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         assert r["quotes"] and all(q["quote"] and q["locator"] for q in r["quotes"])
-        assert {q["article"] for q in r["quotes"]} == set(r["articles"])
+        assert {a for q in r["quotes"] for a in q["articles"]} == set(r["articles"])
         by_concept.setdefault(r["offence"], []).append(r)
     for concept, cells in by_concept.items():
         assert len({c["version"] for c in cells}) >= 2, concept
@@ -96,3 +96,15 @@ def test_api(built_out: Any) -> None:
     api = lexgap.concordance("penal-code", out=built_out)
     assert api and api == lexgap.concordance("Penal Code", out=built_out)
     assert "concordance" in lexgap.__all__
+
+
+def test_readme_example_is_true() -> None:
+    """Every line of the README's `lexgap concordance` example is in the command's output."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = text.split("$ lexgap concordance --instrument penal-code\n", 1)[1].split("```", 1)[0]
+    out = _run("concordance", "--instrument", "penal-code").splitlines()
+    for line in block.splitlines():
+        if line.strip() and line.strip() != "...":
+            assert line in out, line
