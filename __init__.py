@@ -216,8 +216,10 @@ def push(
     protocol: Literal["update", "gsp"] = "update",
     out: str | Path | None = None,
     timeout: float = 60.0,
+    query_endpoint: str | None = None,
 ) -> dict[str, int]:
-    """Replace the named graphs (or everything, in `graph`) on a SPARQL 1.1 store; returns the
+    """Make a SPARQL 1.1 store hold exactly the named graphs of `lexgap export --format trig`
+    (or everything, in `graph`), dropping stale lexgap graphs of the same base; returns the
     triples pushed per graph. Credentials come from the environment (see the README)."""
     from lexgap.graph.export import graph_from_store, partition
     from lexgap.graph.remote import check_endpoint, check_graph_iri
@@ -229,7 +231,9 @@ def push(
     assert isinstance(e, OxigraphEngine)
     whole = graph_from_store(e.store)
     parts = {check_graph_iri(graph): whole} if graph else partition(whole)
-    result = push_parts(parts, url, protocol=protocol, timeout=timeout)
+    result = push_parts(
+        parts, url, protocol=protocol, timeout=timeout, query_endpoint=query_endpoint
+    )
     return {str(g): n for g, n in result.graphs.items()}
 
 

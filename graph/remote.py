@@ -27,30 +27,36 @@ default graph is the union of its named graphs (GraphDB, Virtuoso, Neptune by de
 with `--union-default-graph`; Fuseki with `unionDefaultGraph`) answers lexgap's queries with the
 same rows as the embedded store. `--graph IRI` puts every triple into that one graph instead.
 
-Credentials come only from the environment (`queries.engine.credentials_header`: a bearer token
-in LEXGAP_SPARQL_TOKEN, or LEXGAP_SPARQL_USER and LEXGAP_SPARQL_PASSWORD), never from the
-command line, and a URL carrying `user:password@` is refused. Redirects are not followed: urllib
-would follow a redirected POST as a GET without its body and report success for nothing sent.
+Exactly what `lexgap export --format trig` holds: a push also removes every other lexgap graph
+of the same base IRI on the store (a graph named `{base}graph/...`, or one holding a
+`lex:SourceDocument` minted under `{base}doc/`, such as an earlier `--graph` push): a document
+dropped from the corpus, or a switch between `--graph` and per-document graphs, leaves no stale
+triples behind. With the update protocol that happens in the same request, so in the same
+transaction; with GSP the graphs are listed through `query_endpoint` (the store's SPARQL query
+URL) and each stale one is deleted after the PUTs. Graphs of another base, and any graph that
+is not lexgap's, are never touched.
+
+Every request goes through `queries.httpclient`, the one HTTP client: credentials from the
+environment only (a URL carrying `user:password@` is refused), redirects followed only within
+the same origin and with the same method and body (never to another host, where the
+credentials would go too), one deadline for the whole exchange, a cap on the answer's size.
 """
 
 from __future__ import annotations
 
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.message import Message
-from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from lexgap.graph.export import ntriples_lines
+from lexgap.graph.export import infer_base, ntriples_lines
+from lexgap.graph.namespaces import LEX
 from lexgap.loaders.errors import RemoteStoreError, UsageError
+from lexgap.queries import httpclient
 from lexgap.queries.choices import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
-from lexgap.queries.engine import credentials_header, http_failure
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ class PushResult:
     requests: int = 0
     payload_bytes: int = 0
     seconds: float = 0.0
+    base: str = ""
+    # GSP only: the stale lexgap graphs deleted, or None when they could not be listed
+    stale: tuple[str, ...] | None = ()
 
     @property
     def triples(self) -> int:
@@ -69,15 +78,7 @@ class PushResult:
 
 def check_endpoint(url: str) -> str:
     """An http(s) URL without credentials in it (they belong in the environment)."""
-    parsed = urllib.parse.urlsplit(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise UsageError(f"not an http(s) endpoint URL: {url!r}")
-    if parsed.username is not None or parsed.password is not None:
-        raise UsageError(
-            "the endpoint URL carries credentials",
-            hint="remove user:password@ and set LEXGAP_SPARQL_USER and LEXGAP_SPARQL_PASSWORD "
-            "(or LEXGAP_SPARQL_TOKEN) instead",
-        )
+    httpclient.check_url(url)
     return url
 
 
@@ -92,10 +93,32 @@ def check_graph_iri(iri: str) -> URIRef:
     return URIRef(iri)
 
 
-def update_text(parts: Mapping[URIRef, Graph]) -> str:
-    """One SPARQL Update request that replaces every graph of `parts` (N-Triples lines are
-    valid SPARQL triples, so the data goes in as it would in a file)."""
+def _string(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+def lexgap_graphs_pattern(base: str) -> str:
+    """A group pattern binding ?g to every lexgap graph of `base` on a store: named under
+    `{base}graph/`, or holding a source document minted under `{base}doc/`."""
+    return (
+        f"{{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), {_string(base + 'graph/')})) }} UNION "
+        f"{{ GRAPH ?g {{ ?lexgapDoc a <{LEX.SourceDocument}> }} "
+        f"FILTER(STRSTARTS(STR(?lexgapDoc), {_string(base + 'doc/')})) }}"
+    )
+
+
+def update_text(parts: Mapping[URIRef, Graph], base: str | None = None) -> str:
+    """One SPARQL Update request that removes the stale lexgap graphs of `base` (every one not
+    in `parts`) and replaces every graph of `parts` (N-Triples lines are valid SPARQL triples,
+    so the data goes in as it would in a file)."""
     operations: list[str] = []
+    if base is not None:
+        keep = ", ".join(f"<{name}>" for name in parts)
+        operations.append(
+            "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { "
+            f"{{ SELECT DISTINCT ?g WHERE {{ {lexgap_graphs_pattern(base)} }} }} "
+            f"FILTER(?g NOT IN ({keep})) GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
     for name, graph in parts.items():
         body = "\n".join(ntriples_lines(graph))
         operations.append(f"DROP SILENT GRAPH <{name}>")
@@ -103,46 +126,22 @@ def update_text(parts: Mapping[URIRef, Graph]) -> str:
     return " ;\n".join(operations) + "\n"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Turn a redirect into an error instead of silently re-sending without the payload."""
-
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: Message,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        return None
-
-
 def _send(url: str, method: str, data: bytes, content_type: str, timeout: float) -> None:
-    headers = {"Content-Type": content_type, **credentials_header()}
-    request = urllib.request.Request(url, data=data, headers=headers, method=method)
-    opener = urllib.request.build_opener(_NoRedirect())
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        if 300 <= exc.code < 400:
-            where = exc.headers.get("Location", "another URL")
-            raise RemoteStoreError(
-                f"HTTP {exc.code}: the endpoint redirects to {where}",
-                file=url,
-                hint="push to that URL instead",
-            ) from None
-        raise http_failure(url, exc) from None
-    except (TimeoutError, urllib.error.URLError, OSError) as exc:
-        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-        if isinstance(reason, TimeoutError):
-            raise RemoteStoreError(
-                f"the store did not answer within {timeout:g}s",
-                file=url,
-                hint="it may still apply the request, all or nothing; push again to be sure",
-            ) from None
-        raise http_failure(url, exc) from None
+    response = httpclient.request(
+        url, method=method, body=data, headers={"Content-Type": content_type}, timeout=timeout
+    )
+    if not 200 <= response.status < 300:
+        raise httpclient.status_error(response)
+
+
+def remote_lexgap_graphs(query_endpoint: str, base: str, timeout: float) -> list[str]:
+    """The lexgap graphs of `base` on the store whose SPARQL query URL is `query_endpoint`."""
+    from lexgap.queries.engine import RemoteEngine
+
+    rows = RemoteEngine(query_endpoint, timeout=timeout).select(
+        f"SELECT DISTINCT ?g WHERE {{ {lexgap_graphs_pattern(base)} }}"
+    )
+    return sorted(str(r["g"]) for r in rows if r.get("g"))
 
 
 def gsp_url(endpoint: str, graph: URIRef) -> str:
@@ -157,20 +156,32 @@ def push(
     *,
     protocol: Protocol = "update",
     timeout: float = DEFAULT_TIMEOUT,
+    base: str | None = None,
+    query_endpoint: str | None = None,
 ) -> PushResult:
-    """Replace each named graph of `parts` on the store at `endpoint` (its SPARQL Update URL, or
-    its Graph Store URL with protocol "gsp"). Raises RemoteStoreError (exit code 3)."""
+    """Make the store at `endpoint` (its SPARQL Update URL, or its Graph Store URL with
+    protocol "gsp") hold exactly `parts` among the lexgap graphs of `base` (read off the
+    documents when not given). Raises RemoteStoreError (exit code 3)."""
     check_endpoint(endpoint)
+    if query_endpoint is not None:
+        check_endpoint(query_endpoint)
+    httpclient.check_timeout(timeout)
     if not parts:
         raise UsageError("nothing to push: the graph is empty")
     if protocol not in PROTOCOLS:
         raise UsageError(f"unknown protocol {protocol!r}", hint="valid: " + ", ".join(PROTOCOLS))
+    if base is None:
+        whole = Graph()
+        for graph in parts.values():
+            whole += graph
+        base = infer_base(whole)
     counts = {str(name): len(graph) for name, graph in parts.items()}
     started = time.perf_counter()
     if protocol == "update":
-        data = update_text(parts).encode("utf-8")
+        data = update_text(parts, base).encode("utf-8")
         _send(endpoint, "POST", data, "application/sparql-update", timeout)
-        return PushResult(endpoint, protocol, counts, 1, len(data), time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return PushResult(endpoint, protocol, counts, 1, len(data), seconds, base)
     done: list[str] = []
     sent = 0
     for name, graph in parts.items():
@@ -189,4 +200,11 @@ def push(
             ) from None
         done.append(str(name))
         sent += len(data)
-    return PushResult(endpoint, protocol, counts, len(done), sent, time.perf_counter() - started)
+    stale: tuple[str, ...] | None = None
+    if query_endpoint is not None:
+        listed = remote_lexgap_graphs(query_endpoint, base, timeout)
+        stale = tuple(g for g in listed if g not in counts)
+        for name_text in stale:
+            _send(gsp_url(endpoint, URIRef(name_text)), "DELETE", b"", "text/plain", timeout)
+    seconds = time.perf_counter() - started
+    return PushResult(endpoint, protocol, counts, len(done), sent, seconds, base, stale)

@@ -100,7 +100,9 @@ def engine_for(args: argparse.Namespace) -> Engine:
     if getattr(args, "endpoint", None):
         from lexgap.queries.engine import RemoteEngine
 
-        engine = RemoteEngine(args.endpoint)
+        # A command's own --timeout bounds every request, this first one included.
+        timeout = getattr(args, "timeout", None)
+        engine = RemoteEngine(args.endpoint, timeout=30.0 if timeout is None else timeout)
         check_lexgap_graph(engine)
     elif getattr(args, "graph", None):
         engine = turtle_engine(args.graph)
@@ -113,6 +115,8 @@ def engine_for(args: argparse.Namespace) -> Engine:
             targets=getattr(args, "recommendations", None),
         )
         engine = open_engine(args.out, inputs)
+    if getattr(args, "allow_service", False):
+        engine.allow_service = True  # type: ignore[attr-defined]
     args._engine = engine
     return engine
 

@@ -45,14 +45,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from lexgap.graph.export import graph_from_store, partition
     from lexgap.graph.remote import check_endpoint, check_graph_iri, push
+    from lexgap.queries.httpclient import check_timeout
     from lexgap.queries.output import render
 
     endpoint = check_endpoint(args.endpoint)
+    query_endpoint = check_endpoint(args.query_endpoint) if args.query_endpoint else None
+    check_timeout(args.timeout)
     single = check_graph_iri(args.graph) if args.graph else None
     engine = _store_engine(args.out, args)
     graph = graph_from_store(engine.store)
     parts = {single: graph} if single is not None else partition(graph)
-    result = push(parts, endpoint, protocol=args.protocol, timeout=args.timeout)
+    result = push(
+        parts,
+        endpoint,
+        protocol=args.protocol,
+        timeout=args.timeout,
+        query_endpoint=query_endpoint,
+    )
     how = (
         "one SPARQL Update request"
         if result.protocol == "update"
@@ -62,6 +71,17 @@ def cmd_push(args: argparse.Namespace) -> int:
         f"replaced {len(result.graphs)} named graph(s) on {endpoint} with {result.triples} "
         f"triples ({how}, {result.payload_bytes / 1e6:.1f} MB, {result.seconds:.1f}s)"
     )
+    if result.protocol == "update":
+        print(f"removed in the same transaction: any other lexgap graph of {result.base}")
+    elif result.stale is None:
+        print(
+            f"stale lexgap graphs of {result.base} were not looked for: give --query-endpoint "
+            "to remove them"
+        )
+    else:
+        print(f"removed {len(result.stale)} stale lexgap graph(s) of {result.base}")
+        for name in result.stale:
+            print(f"  {name}")
     rows = [{"graph": g, "triples": n} for g, n in result.graphs.items()]
     print(render(rows, "table", max_width=100))
     return 0
@@ -148,10 +168,17 @@ def register(sub: Any) -> None:
         "(default); gsp: one Graph Store HTTP PUT per graph",
     )
     p.add_argument(
+        "--query-endpoint",
+        default=None,
+        metavar="URL",
+        help="with --protocol gsp: the store's SPARQL query URL, to list and delete the stale "
+        "lexgap graphs of the same base (the update protocol removes them itself)",
+    )
+    p.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
-        help=f"seconds to wait for the store (default: {DEFAULT_TIMEOUT:g})",
+        help=f"seconds the whole exchange with the store may take (default: {DEFAULT_TIMEOUT:g})",
     )
     add_sources(p)
     add_out(p)

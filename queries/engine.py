@@ -16,11 +16,10 @@ This module imports neither rdflib nor pydantic: `lexgap ask` on the embedded st
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
-import os
-import urllib.parse
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,11 +74,18 @@ def python_value(lexical: str, datatype: str | None, is_iri: bool = False) -> An
             return int(lexical)
         except ValueError:
             return lexical
-    if datatype == XSD + "decimal":
-        number = float(lexical)
-        return int(number) if number.is_integer() else number
-    if datatype in (XSD + "double", XSD + "float"):
-        return float(lexical)
+    if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+        # An ill-typed or non-finite literal (`"abc"^^xsd:decimal`, `"NaN"^^xsd:double`) stays
+        # its text: JSON has no NaN or Infinity, and a bad literal is data, not a crash.
+        try:
+            number = float(lexical)
+        except ValueError:
+            return lexical
+        if not math.isfinite(number):
+            return lexical
+        if datatype == XSD + "decimal" and number.is_integer():
+            return int(number)
+        return number
     if datatype == XSD + "boolean":
         return lexical.strip() in ("true", "1")
     return lexical
@@ -150,6 +156,63 @@ def bind(text: str, bindings: Bindings | None) -> str:
     return text[:at] + block + text[at:]
 
 
+MAX_DEPTH = 256
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w])", re.IGNORECASE)
+
+
+def code_only(text: str) -> str:
+    """The query with its strings, IRIs and comments blanked (same length), so that keywords
+    and brackets can be found in what is left."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            nl = text.find("\n", i)
+            j = n if nl < 0 else nl
+        elif c in "\"'":
+            triple = text[i : i + 3] in ('"""', "'''")
+            quote = text[i : i + 3] if triple else c
+            j = i + len(quote)
+            while j < n and text[j : j + len(quote)] != quote:
+                j += 2 if text[j] == "\\" else 1
+            j = min(n, j + len(quote))
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            j = m.end()
+        else:
+            out.append(c)
+            i += 1
+            continue
+        out.append(" " * (j - i))
+        i = j
+    return "".join(out)
+
+
+def check_query(text: str, *, allow_service: bool = False) -> None:
+    """Refuse, before any engine sees it, a query nested deeper than MAX_DEPTH brackets (deep
+    nesting overflows the parser's stack and kills the process) and, unless allowed, one with
+    SERVICE (which makes the engine itself fetch a URL: a query reaching the network)."""
+    code = code_only(text)
+    depth = deepest = 0
+    for c in code:
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise QueryError(
+            f"the query nests {deepest} brackets deep; at most {MAX_DEPTH} are allowed",
+            hint="flatten it",
+        )
+    if not allow_service and _SERVICE.search(code):
+        raise QueryError(
+            "SERVICE is refused: a query on the local graph does not reach the network",
+            hint="pass --allow-service (lexgap.sparql(..., allow_service=True)) if you mean it",
+        )
+
+
 def _one_line(exc: BaseException, limit: int = 240) -> str:
     """The exception's message on one line, cut where a parser lists every expected token."""
     text = " ".join(str(exc).split())
@@ -182,9 +245,11 @@ class OxigraphEngine:
     def __init__(self, store: ox.Store, label: str = "embedded store") -> None:
         self.store = store
         self.label = label
+        self.allow_service = False
 
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
         query = bind(text, bindings)
+        check_query(query, allow_service=self.allow_service)
         try:
             result = self.store.query(query)
         except SyntaxError as exc:
@@ -208,11 +273,13 @@ class RdflibEngine:
     def __init__(self, graph: Graph, label: str = "rdflib graph") -> None:
         self.graph = graph
         self.label = label
+        self.allow_service = False
 
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
         from rdflib import BNode, Literal, URIRef
 
         query = bind(text, bindings)
+        check_query(query, allow_service=self.allow_service)
         try:
             result = self.graph.query(query)
         except Exception as exc:  # rdflib raises pyparsing and evaluation errors of many kinds
@@ -237,98 +304,103 @@ class RdflibEngine:
         return [{n: value(row[n]) for n in names} for row in result]  # type: ignore[call-overload,index]
 
 
-def credentials_header() -> dict[str, str]:
-    """HTTP auth from the environment, never from the command line:
-    LEXGAP_SPARQL_TOKEN (bearer) or LEXGAP_SPARQL_USER + LEXGAP_SPARQL_PASSWORD (basic)."""
-    token = os.environ.get("LEXGAP_SPARQL_TOKEN")
-    if token:
-        return {"Authorization": f"Bearer {token}"}
-    user = os.environ.get("LEXGAP_SPARQL_USER")
-    if user is not None:
-        secret = f"{user}:{os.environ.get('LEXGAP_SPARQL_PASSWORD', '')}".encode()
-        return {"Authorization": "Basic " + base64.b64encode(secret).decode("ascii")}
-    return {}
+def _bad_results(url: str, why: str) -> RemoteStoreError:
+    return RemoteStoreError(
+        f"the store did not answer with SPARQL JSON results: {why}",
+        file=url,
+        hint="is this the store's SPARQL query URL?",
+    )
 
 
-def http_failure(url: str, exc: BaseException) -> RemoteStoreError:
-    """One clear message for every way an HTTP call to a store can fail."""
-    import urllib.error  # lazily: http.client and email cost a cold `lexgap ask` 60 ms
-
-    if isinstance(exc, urllib.error.HTTPError):
-        body = exc.read(400).decode("utf-8", "replace") if exc.fp else ""
-        detail = " ".join(body.split())[:200]
-        hint = {
-            401: "set LEXGAP_SPARQL_TOKEN or LEXGAP_SPARQL_USER/LEXGAP_SPARQL_PASSWORD",
-            403: "the credentials are not allowed to do this",
-            404: "check the endpoint URL",
-        }.get(exc.code)
-        msg = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-        return RemoteStoreError(msg, file=url, hint=hint)
-    if isinstance(exc, urllib.error.URLError):
-        return RemoteStoreError(
-            f"cannot reach the store: {exc.reason}", file=url, hint="is the server running?"
-        )
-    return RemoteStoreError(f"cannot reach the store: {_one_line(exc)}", file=url)
+def _remote_rows(url: str, payload: Any) -> list[dict[str, Any]]:
+    """SPARQL 1.1 JSON results -> rows; any other shape is a one-line error, not a crash."""
+    if not isinstance(payload, dict):
+        raise _bad_results(url, f"a JSON {type(payload).__name__}, not an object")
+    if "boolean" in payload:
+        if not isinstance(payload["boolean"], bool):
+            raise _bad_results(url, "'boolean' is not true or false")
+        return [{"answer": payload["boolean"]}]
+    head, results = payload.get("head"), payload.get("results")
+    names = head.get("vars") if isinstance(head, dict) else None
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise _bad_results(url, "no list of variables in 'head'")
+    if not isinstance(bindings, list):
+        raise _bad_results(url, "no list of 'results' 'bindings'")
+    rows: list[dict[str, Any]] = []
+    for binding in bindings:
+        if not isinstance(binding, dict):
+            raise _bad_results(url, "a binding is not an object")
+        row: dict[str, Any] = {}
+        for n in names:
+            cell = binding.get(n)
+            if cell is None:
+                row[n] = None
+                continue
+            if not isinstance(cell, dict) or not isinstance(cell.get("value"), str):
+                raise _bad_results(url, f"the value of ?{n} is not an RDF term")
+            datatype = cell.get("datatype")
+            if cell.get("type") == "uri":
+                row[n] = cell["value"]
+            elif cell.get("type") == "bnode":
+                row[n] = "_:" + cell["value"]
+            else:
+                if datatype is None and "xml:lang" not in cell:
+                    datatype = XSD + "string"
+                row[n] = python_value(
+                    cell["value"], datatype if isinstance(datatype, str) else None
+                )
+        rows.append(row)
+    return rows
 
 
 class RemoteEngine:
-    """A SPARQL 1.1 endpoint over HTTP (SPARQL 1.1 Protocol, query via POST form)."""
+    """A SPARQL 1.1 endpoint over HTTP (SPARQL 1.1 Protocol, query via POST form), through
+    the one HTTP client (`queries.httpclient`: same-origin redirects only, a deadline for the
+    whole exchange, a size cap, credentials from the environment). Nothing is evaluated
+    locally: a query the store cannot parse comes back as its HTTP 400."""
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise UsageError(f"not an http(s) endpoint URL: {url!r}")
+        from lexgap.queries.httpclient import check_timeout, check_url
+
+        check_url(url)
         self.url = url
         self.label = url
-        self.timeout = timeout
+        self.timeout = check_timeout(timeout)
 
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
-        query = bind(text, bindings)
-        try:
-            ox.Store().query(query)  # parse locally first: a bad query is a usage error
-        except SyntaxError as exc:
-            raise QueryError(f"query does not parse: {_one_line(exc)}") from None
-        import urllib.error  # lazily, as in http_failure
-        import urllib.request
+        import urllib.parse
 
+        from lexgap.queries import httpclient
+
+        query = bind(text, bindings)
+        check_query(query, allow_service=True)  # SERVICE is the remote store's business
         data = urllib.parse.urlencode({"query": query}).encode("utf-8")
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json",
-            **credentials_header(),
         }
-        request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = json.loads(response.read().decode("utf-8"))
-        except (urllib.error.URLError, OSError, TimeoutError) as exc:
-            raise http_failure(self.url, exc) from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise RemoteStoreError(
-                f"the store did not answer with SPARQL JSON results: {_one_line(exc)}",
+        response = httpclient.request(
+            self.url, method="POST", body=data, headers=headers, timeout=self.timeout
+        )
+        if response.status == 400:
+            detail = " ".join(response.body[:400].decode("utf-8", "replace").split())[:200]
+            raise QueryError(
+                "the store refused the query"
+                + (f": {httpclient.redact(detail)}" if detail else ""),
                 file=self.url,
-            ) from None
-        if "boolean" in payload:
-            return [{"answer": bool(payload["boolean"])}]
-        names = payload.get("head", {}).get("vars", [])
-        rows: list[dict[str, Any]] = []
-        for binding in payload.get("results", {}).get("bindings", []):
-            row: dict[str, Any] = {}
-            for n in names:
-                cell = binding.get(n)
-                if cell is None:
-                    row[n] = None
-                elif cell.get("type") == "uri":
-                    row[n] = cell["value"]
-                elif cell.get("type") == "bnode":
-                    row[n] = "_:" + cell["value"]
-                else:
-                    datatype = cell.get("datatype")
-                    if datatype is None and "xml:lang" not in cell:
-                        datatype = XSD + "string"
-                    row[n] = python_value(cell["value"], datatype)
-            rows.append(row)
-        return rows
+            )
+        if not 200 <= response.status < 300:
+            raise httpclient.status_error(response)
+        try:
+            payload = json.loads(response.body.decode("utf-8"), parse_constant=_no_constant)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _bad_results(self.url, _one_line(exc, 120)) from None
+        return _remote_rows(self.url, payload)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def open_store_engine(path: Path) -> OxigraphEngine:

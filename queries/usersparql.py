@@ -10,33 +10,75 @@ process that is killed at the time limit, so neither the CLI nor a notebook call
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import re
 from collections.abc import Callable
 from typing import Any
 
 from lexgap.loaders.errors import EXIT_USAGE, LexgapError, QueryError
-from lexgap.queries.engine import Engine, RemoteEngine
+from lexgap.queries.engine import Engine, RemoteEngine, check_query, code_only
 
 _UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
 
 
-def _strip_comments(text: str) -> str:
-    """Drop whole-line comments (a `#` inside a line may belong to an IRI)."""
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-
-
 def refuse_updates(text: str) -> None:
-    """A SPARQL Update is refused with its own message before anything runs."""
-    if _UPDATE.match(_strip_comments(text)):
+    """A SPARQL Update is refused with its own message before anything runs (looked for in
+    the query with its comments, strings and IRIs blanked, so `PREFIX x: <...> # note` before
+    it hides nothing)."""
+    if _UPDATE.match(code_only(text)):
         raise QueryError(
             "updates are not allowed: lexgap sparql only reads",
             hint="change the graph through the data files and `lexgap build`",
         )
+
+
+def _parse_child(text: str, conn: Any) -> None:
+    import pyoxigraph as ox
+
+    try:
+        # On an empty store: a syntax error is raised before anything is evaluated.
+        result = ox.Store().query(text, default_graph=[], named_graphs=[])
+        del result
+        conn.send(("parsed", ""))
+    except SyntaxError as exc:
+        conn.send(("error", " ".join(str(exc).split())[:240]))
+    finally:
+        conn.close()
+
+
+def parse_only(text: str, budget: float = 2.0) -> None:
+    """Check that `text` parses, without running it on any data: Oxigraph's parser in a forked
+    child, which reports a syntax error at once and is killed if it is still evaluating (on an
+    empty dataset) after `budget` seconds. For queries sent to a remote store."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_parse_child, args=(text, child), daemon=True)
+    proc.start()
+    child.close()
+    message: tuple[Any, ...]
+    try:
+        message = parent.recv() if parent.poll(budget) else ("parsed", "")
+    except EOFError:
+        message = ("error", "the parser stopped without an answer")
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+    if message[0] == "error":
+        raise QueryError(f"query does not parse: {message[1]}")
+
+
+def check_timeout(timeout: float) -> float:
+    """A finite positive number of seconds."""
+    if not isinstance(timeout, int | float) or not math.isfinite(timeout) or timeout <= 0:
+        raise QueryError(f"--timeout must be a positive number of seconds, not {timeout!r}")
+    return float(timeout)
 
 
 def _child(make_engine: Callable[[], Engine], text: str, conn: Any) -> None:
@@ -82,9 +124,12 @@ def run_user_query(args: argparse.Namespace, text: str, timeout: float) -> list[
     """The CLI's and the API's entry point: options name the engine (see cli_common)."""
     from lexgap.queries.cli_common import engine_for
 
-    if timeout <= 0:
-        raise QueryError("--timeout must be a positive number of seconds")
+    check_timeout(timeout)
     refuse_updates(text)
+    check_query(text, allow_service=bool(getattr(args, "allow_service", False)))
+    if getattr(args, "endpoint", None):
+        # Parsed here, never evaluated here; the store runs it within --timeout.
+        parse_only(text, budget=min(timeout, 2.0))
     engine = engine_for(args)  # builds a stale store here, outside the time limit
     if isinstance(engine, RemoteEngine):
         engine.timeout = timeout

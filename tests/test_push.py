@@ -26,8 +26,6 @@ from lexgap.queries import gaps, runner
 from lexgap.queries.cli import main
 from lexgap.queries.engine import OxigraphEngine, RemoteEngine
 
-TRIPLES = 18984
-
 
 class OxigraphServer(Protocol):
     """What the `oxigraph_server` fixture (conftest.py) gives: a running server's URLs."""
@@ -44,6 +42,10 @@ def _counts(server: OxigraphServer) -> dict[str, int]:
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     )
     return {str(r["g"]): int(r["n"]) for r in rows}
+
+
+def _total(parts: dict[URIRef, Graph]) -> int:
+    return sum(len(g) for g in parts.values())
 
 
 def _update(server: OxigraphServer, text: str) -> int:
@@ -88,7 +90,7 @@ def test_push_replaces_one_named_graph_per_document(
 ) -> None:
     counts = _counts(pushed)
     assert counts == {str(g): len(t) for g, t in parts.items()}
-    assert sum(counts.values()) == TRIPLES
+    assert sum(counts.values()) == _total(parts) > 18000
     # every graph on the server is, triple for triple, the local one (Graph Store GET)
     for name, graph in parts.items():
         url = remote.gsp_url(pushed.store, name)
@@ -145,30 +147,91 @@ def test_pushing_twice_leaves_one_copy(
 ) -> None:
     expected = {str(g): len(t) for g, t in parts.items()}
     result = remote.push(parts, pushed.update)
-    assert (result.requests, result.triples) == (1, TRIPLES)
+    assert (result.requests, result.triples) == (1, _total(parts))
     assert _counts(pushed) == expected
     argv = ["push", "--endpoint", pushed.store, "--protocol", "gsp", "--out", str(built_out)]
     assert main(argv) == 0
     assert _counts(pushed) == expected
     rows = RemoteEngine(pushed.query).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert rows == [{"n": TRIPLES}]
+    assert rows == [{"n": _total(parts)}]
 
 
-def test_push_into_one_graph(
-    pushed: OxigraphServer, built_out: Path, parts: dict[URIRef, Graph]
+def _quads_of_trig(path: Path) -> dict[str, int]:
+    """Triples per named graph of a TriG file."""
+    counts: dict[str, int] = {}
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+        name = str(quad.graph_name.value)
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+FOREIGN = (
+    "INSERT DATA { GRAPH <https://other.example.org/id/graph/core> { "
+    "<https://other.example.org/id/doc/x> a <https://lexgap.example.org/ns#SourceDocument> } "
+    "GRAPH <urn:someone-else:data> { <urn:a> <urn:b> <urn:c> } }"
+)
+FOREIGN_COUNTS = {"https://other.example.org/id/graph/core": 1, "urn:someone-else:data": 1}
+
+
+def test_push_makes_the_remote_hold_exactly_the_export(
+    pushed: OxigraphServer, built_out: Path, parts: dict[URIRef, Graph], tmp_path: Path
 ) -> None:
-    before = _counts(pushed)
+    """A push, a `--graph` push, a plain push again, and a push of an export that drops a
+    document: each time the lexgap graphs on the store are exactly what was pushed (counted),
+    never twice, and graphs of another base or of someone else are never touched."""
+    assert _update(pushed, FOREIGN) == 204
+    trig = tmp_path / "lexgap.trig"
+    assert (
+        main(["export", "--format", "trig", "--out", str(trig), "--build-dir", str(built_out)]) == 0
+    )
+    exported = _quads_of_trig(trig)
     single = "urn:lexgap-test:everything"
     try:
+        assert main(["push", "--endpoint", pushed.update, "--out", str(built_out)]) == 0
+        assert _counts(pushed) == {**exported, **FOREIGN_COUNTS}
         argv = ["push", "--endpoint", pushed.update, "--graph", single, "--out", str(built_out)]
         assert main(argv) == 0
-        whole = Graph()
-        for graph in parts.values():
-            whole += graph
-        remote.push({URIRef(single): whole}, pushed.store, protocol="gsp")
-        assert _counts(pushed) == {**before, single: TRIPLES}
+        assert _counts(pushed) == {single: sum(exported.values()), **FOREIGN_COUNTS}
+        assert main(["push", "--endpoint", pushed.update, "--out", str(built_out)]) == 0
+        assert _counts(pushed) == {**exported, **FOREIGN_COUNTS}
+        # the same answers as the embedded store
+        assert main(["ask", "grooming", "--format", "json", "--endpoint", pushed.query]) == 0
+        # an export without one document: its graph goes, in the same transaction
+        dropped = next(g for g in parts if g.endswith("/csec-study-2011"))
+        fewer = {g: t for g, t in parts.items() if g != dropped}
+        remote.push(fewer, pushed.update)
+        assert _counts(pushed) == {
+            **{g: n for g, n in exported.items() if g != str(dropped)},
+            **FOREIGN_COUNTS,
+        }
     finally:
-        assert _update(pushed, f"DROP SILENT GRAPH <{single}>") == 204
+        assert main(["push", "--endpoint", pushed.update, "--out", str(built_out)]) == 0
+        assert _update(pushed, "DROP SILENT GRAPH <https://other.example.org/id/graph/core>") == 204
+        assert _update(pushed, "DROP SILENT GRAPH <urn:someone-else:data>") == 204
+    assert _counts(pushed) == exported
+
+
+def test_gsp_push_lists_and_deletes_stale_graphs(
+    pushed: OxigraphServer, parts: dict[URIRef, Graph]
+) -> None:
+    before = _counts(pushed)
+    assert _update(pushed, FOREIGN) == 204
+    try:
+        dropped = next(g for g in parts if g.endswith("/csec-study-2011"))
+        fewer = {g: t for g, t in parts.items() if g != dropped}
+        result = remote.push(fewer, pushed.store, protocol="gsp")
+        assert result.stale is None  # no query endpoint: not looked for, and said so
+        assert str(dropped) in _counts(pushed)
+        result = remote.push(fewer, pushed.store, protocol="gsp", query_endpoint=pushed.query)
+        assert result.stale == (str(dropped),)
+        assert _counts(pushed) == {
+            **{g: n for g, n in before.items() if g != str(dropped)},
+            **FOREIGN_COUNTS,
+        }
+    finally:
+        remote.push(parts, pushed.update)
+        assert _update(pushed, "DROP SILENT GRAPH <https://other.example.org/id/graph/core>") == 204
+        assert _update(pushed, "DROP SILENT GRAPH <urn:someone-else:data>") == 204
     assert _counts(pushed) == before
 
 
@@ -342,9 +405,8 @@ def test_http_401_then_credentials_from_the_environment(
         captured = capsys.readouterr()
         assert _Recorder.token not in captured.out + captured.err
         assert seen[-1]["auth"] == f"Bearer {_Recorder.token}"
-        assert seen[-1]["body"].startswith(
-            b"DROP SILENT GRAPH <https://lexgap.example.org/id/graph/"
-        )
+        assert seen[-1]["body"].startswith(b"DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {")
+        assert b"DROP SILENT GRAPH <https://lexgap.example.org/id/graph/" in seen[-1]["body"]
         monkeypatch.delenv("LEXGAP_SPARQL_TOKEN")
         monkeypatch.setenv("LEXGAP_SPARQL_USER", "alice")
         monkeypatch.setenv("LEXGAP_SPARQL_PASSWORD", "pw")
@@ -369,7 +431,7 @@ def test_redirect_is_an_error_not_a_silent_success(parts: dict[URIRef, Graph]) -
             remote.push(parts, url)
         assert len(seen) == 1  # not re-sent anywhere
     assert caught.value.exit_code == EXIT_REMOTE
-    assert "redirects to https://store.example.org/update" in caught.value.render()
+    assert "redirects to another origin (https://store.example.org)" in caught.value.render()
 
 
 def test_bad_graph_iri_is_a_usage_error(
