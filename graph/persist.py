@@ -2,7 +2,9 @@
 
 `lexgap build` and the query commands (when the store is missing or stale) both come here, so
 there is one way outputs are made: assemble and validate the graph in memory first, then write
-each output atomically. A failure before the writes leaves every previous output as it was.
+the Turtle file and the store as one new generation and publish both with one switch
+(`graph.store.write_outputs`). A failure or interruption at any point leaves every previous
+output as it was, and says so.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from pathlib import Path
 from rdflib import Graph
 
 from lexgap.graph.assemble import Assembled, assemble
-from lexgap.graph.serialize import (
-    atomic_write_bytes,
-    check_output_folder,
-    ntriples_bytes,
-    turtle_from_ntriples,
+from lexgap.graph.serialize import check_output_folder, ntriples_bytes, turtle_from_ntriples
+from lexgap.graph.store import (
+    GRAPH_FILE,
+    Inputs,
+    StoreError,
+    build_lock,
+    current,
+    fingerprint,
+    write_outputs,
 )
-from lexgap.graph.store import Inputs, build_lock, fingerprint, write_store
 from lexgap.queries.progress import BUILD_STAGES, Progress
 
-GRAPH_FILE = "lexgap.ttl"
+__all__ = ["GRAPH_FILE", "build_outputs"]
 
 
 @contextlib.contextmanager
@@ -66,13 +71,24 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
         # input creates nothing, not even the output folder.
         with build_lock(out):
             bar.stage("writing Turtle")
-            triples = ntriples_bytes(built.graph)
+            try:
+                triples = ntriples_bytes(built.graph)
+            except OSError as exc:  # the temporary N-Triples file: a full disk, a size limit
+                raise StoreError(
+                    f"cannot write the build outputs: {exc.strerror or exc}; "
+                    + (
+                        "the previous outputs were left as they were"
+                        if current(out)
+                        else "nothing was written"
+                    ),
+                    file=out,
+                ) from None
             if not keep_graph:
                 # The graph sits in reference cycles (graph, store, namespace manager) and the
                 # collector is paused: collect once, or nothing is freed.
                 built.graph = Graph()
                 gc.collect()
-            atomic_write_bytes(out / GRAPH_FILE, turtle_from_ntriples(triples))
+            turtle = turtle_from_ntriples(triples)
             bar.stage("writing store")
-            write_store(triples, out, stamp, asdict(built.counts))
+            write_outputs(turtle, triples, out, stamp, asdict(built.counts))
     return built

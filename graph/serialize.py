@@ -53,6 +53,20 @@ def check_output_folder(out: Path) -> None:
             file=out,
             hint="choose another --out",
         )
+    # What the build publishes: lexgap.ttl (a link it makes) and the store/ folder.
+    turtle, store = out / "lexgap.ttl", out / "store"
+    if turtle.is_dir() and not turtle.is_symlink():
+        raise OutputError(
+            "is a folder, where the build writes its Turtle file",
+            file=turtle,
+            hint="move it away or choose another --out",
+        )
+    if (store.exists() or store.is_symlink()) and not (store.is_dir() and not store.is_symlink()):
+        raise OutputError(
+            "is not a folder, where the build writes its store",
+            file=store,
+            hint="move it away or choose another --out",
+        )
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -73,8 +87,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a size limit: one line, nothing replaced
+            raise OutputError(
+                f"cannot write output: {exc.strerror or exc}; the previous file (if any) is "
+                "unchanged",
+                file=path,
+            ) from None
         raise
 
 

@@ -4,14 +4,24 @@ Why: answering a question should not re-read five documents, re-check 250 quotes
 SHACL. `lexgap build` persists the validated graph into an Oxigraph store under the output
 folder; query commands open it read-only and answer in milliseconds.
 
-Layout of `{out}/store/`:
+Layout: every output of one build is one *generation* folder, and one symbolic link says which
+generation is live, so the Turtle file and the store are published together:
 
-    CURRENT              the name of the live store folder (replaced atomically)
-    s-<fingerprint>-<n>/ an Oxigraph store, with `stamp.json` written after it is complete
-    .lock                held by a build while it writes (a second build is refused)
+    {out}/lexgap.ttl        -> store/current/lexgap.ttl   (a link made once, never changed)
+    {out}/store/current     -> g-<fingerprint>-<pid>-<random>   (the one atomic switch)
+    {out}/store/previous    -> the generation `current` named before (a reader may be in it)
+    {out}/store/g-.../      .lexgap-generation (the mark of a folder a build made), lexgap.ttl,
+                            oxigraph/ (the Oxigraph store, with stamp.json written last)
 
-A build writes a new folder beside the live one, then replaces CURRENT in one `os.replace`, then
-removes older folders. A build killed at any point leaves CURRENT naming a complete store.
+A build writes a whole new generation beside the live one, then replaces `current` with one
+`rename` of a new link, and only then removes generations other than `current` and `previous`.
+At every instant `lexgap.ttl` and the store resolve through the same `current`: a reader sees
+the old set or the new one, never a mix (tested by killing builds between every write). A build
+killed, interrupted or out of disk space before the switch leaves the old set; what it wrote is
+removed by itself, or by the next build. Builds hold the `store/` folder itself locked (no lock
+file), and only ever delete folders carrying their mark (or, once, the `CURRENT` + `s-*` store
+of the layout before generations, which the first build after an upgrade takes over without a
+moment of inconsistency).
 
 The fingerprint is a SHA-256 over every input that shapes the graph: the sources and their
 manifest, the curated data files, the lookup tables, the ontology and taxonomy, the graph and
@@ -26,7 +36,9 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,10 +53,19 @@ if TYPE_CHECKING:
     from lexgap.queries.engine import OxigraphEngine
 
 STORE_FOLDER = "store"
-CURRENT = "CURRENT"
+POINTER = "current"
+PREVIOUS = "previous"
+GRAPH_FILE = "lexgap.ttl"
+DATABASE = "oxigraph"
+MARK = ".lexgap-generation"
 STAMP = "stamp.json"
-LOCK = ".lock"
 FORMAT_VERSION = 1
+# The layout before generations: store/CURRENT naming a store folder s-<fp>-<pid>-<hex>.
+LEGACY_CURRENT = "CURRENT"
+LEGACY_LOCK = ".lock"
+_LEGACY_STORE = re.compile(r"^s-[0-9a-f]{16}-\d+-[0-9a-f]{6}$")
+_GENERATION = re.compile(r"^g-[0-9a-f]{16}-(\d+)-[0-9a-f]{6}$")
+CRASH_ENV = "LEXGAP_TEST_CRASH_AT"  # tests only: the build kills itself at that step
 
 
 class StoreError(LexgapError):
@@ -113,18 +134,43 @@ def store_root(out: Path) -> Path:
     return out / STORE_FOLDER
 
 
-def current(out: Path) -> tuple[Path, dict[str, object]] | None:
-    """The live store folder and its stamp, or None if there is no complete store."""
-    root = store_root(out)
+def _stamp(folder: Path) -> dict[str, object] | None:
     try:
-        name = (root / CURRENT).read_text("utf-8").strip()
-        folder = root / name
         stamp = json.loads((folder / STAMP).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(stamp, dict) or "fingerprint" not in stamp:
+    return stamp if isinstance(stamp, dict) and "fingerprint" in stamp else None
+
+
+def live_generation(out: Path) -> Path | None:
+    """The live generation folder (the target of `store/current`, resolved once so that a
+    reader stays in one generation), or None when there is none."""
+    pointer = store_root(out) / POINTER
+    if not pointer.is_dir():
         return None
-    return folder, stamp
+    return Path(os.path.realpath(pointer))
+
+
+def current(out: Path) -> tuple[Path, dict[str, object]] | None:
+    """The live store folder and its stamp, or None if there is no complete store."""
+    generation = live_generation(out)
+    if generation is not None:
+        folder = generation / DATABASE
+        stamp = _stamp(folder)
+        return (folder, stamp) if stamp is not None else None
+    return _legacy_current(out)
+
+
+def _legacy_current(out: Path) -> tuple[Path, dict[str, object]] | None:
+    root = store_root(out)
+    try:
+        name = (root / LEGACY_CURRENT).read_text("utf-8").strip()
+    except (OSError, ValueError):
+        return None
+    if not _LEGACY_STORE.match(name):
+        return None
+    stamp = _stamp(root / name)
+    return (root / name, stamp) if stamp is not None else None
 
 
 def is_fresh(out: Path, inputs: Inputs) -> bool:
@@ -132,72 +178,300 @@ def is_fresh(out: Path, inputs: Inputs) -> bool:
     return found is not None and found[1].get("fingerprint") == fingerprint(inputs)
 
 
+def checkpoint(step: str) -> None:
+    """A named step of writing the outputs. The kill tests set LEXGAP_TEST_CRASH_AT to a step
+    (`write:store`) for the build to be killed exactly there, or to `STEP@SIGINT` for a
+    Ctrl-C there."""
+    wanted = os.environ.get(CRASH_ENV)
+    if wanted == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif wanted == f"{step}@SIGINT":
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def _holder(root: Path) -> str:
+    """Which process is writing: the pid in the name of a generation still being written."""
+    with contextlib.suppress(OSError):
+        for entry in root.iterdir():
+            m = _GENERATION.match(entry.name)
+            if m and not (entry / DATABASE / STAMP).exists():
+                return f"pid {m.group(1)}"
+    return "another process"
+
+
 @contextlib.contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Hold the output folder for one build; a second concurrent build gets a clear error."""
+    """Hold the output folder for one build; a second concurrent build gets a clear error.
+    The lock is the `store/` folder itself (flock on its descriptor): nothing is left behind.
+    Folders this call creates are removed again if nothing was written into them."""
     root = store_root(out)
+    created: list[Path] = []
+    probe = root
+    while not probe.exists() and probe.parent != probe:
+        created.append(probe)
+        probe = probe.parent
     try:
         root.mkdir(parents=True, exist_ok=True)
-        fh = open(root / LOCK, "a+")  # noqa: SIM115 - held for the whole build
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
         raise StoreError(f"cannot write the store: {exc.strerror}", file=root) from None
     try:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "another process"
             raise BuildLocked(
-                f"another build is writing this output folder ({holder})",
+                f"another build is writing this output folder ({_holder(root)})",
                 file=out,
                 hint="wait for it to finish, or use another --out",
             ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()}")
-        fh.flush()
-        _remove_leftovers(out)
+        remove_leftovers(out)
         yield
     finally:
-        fh.close()
+        os.close(fd)
+        for folder in created:  # innermost first; only while still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
-def _remove_leftovers(out: Path) -> None:
-    """Temporary files of builds that were killed (they are never read); safe under the lock."""
-    for pattern, folder in ((f".{CURRENT}.*.tmp", store_root(out)), (".lexgap.ttl.*.tmp", out)):
-        for leftover in folder.glob(pattern):
-            if leftover.is_file():
-                leftover.unlink(missing_ok=True)
+def _is_generation(folder: Path) -> bool:
+    return (
+        bool(_GENERATION.match(folder.name))
+        and (folder / MARK).is_file()
+        and not (folder.is_symlink())
+    )
 
 
-def write_store(ntriples: bytes, out: Path, stamp_fingerprint: str, counts: dict[str, int]) -> Path:
-    """Persist the graph (as N-Triples) as the live store (call inside `build_lock`). Returns
-    its folder."""
-    root = store_root(out)
-    live = current(out)
-    previous = live[0].name if live else None
-    name = f"s-{stamp_fingerprint[:16]}-{os.getpid()}-{os.urandom(3).hex()}"
-    folder = root / name
+def _is_legacy_store(folder: Path) -> bool:
+    """A store folder of the layout before generations (a build's, not a user's: named as
+    builds named them and holding an Oxigraph database)."""
+    if not _LEGACY_STORE.match(folder.name) or folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / STAMP).is_file() or any(folder.glob("OPTIONS-*"))
+
+
+def _target(link: Path) -> str | None:
     try:
-        store = ox.Store(str(folder))
+        return os.readlink(link)
+    except OSError:
+        return None
+
+
+def remove_leftovers(out: Path) -> None:
+    """What earlier builds left that nothing reads (call under the lock): generations other
+    than `current` and `previous`, temporary links, and the stores of the old layout once a
+    generation has taken over. Only what a build made is removed."""
+    root = store_root(out)
+    keep = {_target(root / POINTER), _target(root / PREVIOUS)}
+    legacy_in_use: set[str] = set()
+    for name in keep:
+        if name is not None:
+            link = _target(root / name / DATABASE)
+            if link is not None:  # a generation that took over an old-layout store
+                legacy_in_use.add(Path(link).name)
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return
+    taken_over = live_generation(out) is not None
+    for entry in entries:
+        try:
+            if entry.name.startswith(".link.") and entry.is_symlink():
+                entry.unlink()
+            elif _is_generation(entry) and entry.name not in keep:
+                shutil.rmtree(entry)
+                checkpoint("cleanup:generation")
+            elif not taken_over or entry.is_symlink():
+                continue
+            elif _is_legacy_store(entry) and entry.name not in legacy_in_use:
+                shutil.rmtree(entry)
+            elif entry.is_file() and (
+                entry.name.startswith(f".{LEGACY_CURRENT}.")
+                or entry.name in (LEGACY_CURRENT, LEGACY_LOCK)
+            ):
+                entry.unlink()
+        except OSError:
+            continue  # best effort: a leftover that cannot go now goes next time
+    for leftover in out.glob(".lexgap.ttl.*.tmp"):  # the old layout's temporary Turtle files
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+
+
+def _link(target: str, path: Path) -> None:
+    """Make `path` a symbolic link to `target` in one step (a new link renamed over it)."""
+    tmp = path.parent / f".link.{os.getpid()}.{os.urandom(3).hex()}"
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~umask)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _new_generation(root: Path, stamp_fingerprint: str) -> Path:
+    name = f"g-{stamp_fingerprint[:16]}-{os.getpid()}-{os.urandom(3).hex()}"
+    folder = root / name
+    folder.mkdir()
+    _write_file(folder / MARK, b"written by lexgap build; removed by a later build\n")
+    return folder
+
+
+def _adopt_legacy(out: Path) -> None:
+    """Before the first switch in an output folder of the old layout: make its live store and
+    Turtle file a generation (the Turtle hard-linked, the store linked, nothing copied or
+    moved) and point `current` and `lexgap.ttl` at it, so that the switch to the new build is
+    still one rename."""
+    root = store_root(out)
+    found = _legacy_current(out)
+    turtle = out / GRAPH_FILE
+    if found is None or not turtle.is_file() or turtle.is_symlink():
+        return
+    folder = _new_generation(root, str(found[1].get("fingerprint", "0" * 16)))
+    os.link(turtle, folder / GRAPH_FILE)
+    os.symlink(os.path.join("..", found[0].name), folder / DATABASE)
+    _fsync_folder(folder)
+    checkpoint("adopt:generation")
+    _link(folder.name, root / POINTER)
+    checkpoint("adopt:pointer")
+    _link(os.path.join(STORE_FOLDER, POINTER, GRAPH_FILE), turtle)
+    checkpoint("adopt:turtle-link")
+
+
+def _publish(out: Path, generation: Path) -> None:
+    """The switch: `current` names `generation` (and `lexgap.ttl` resolves through it)."""
+    root = store_root(out)
+    turtle = out / GRAPH_FILE
+    link = os.path.join(STORE_FOLDER, POINTER, GRAPH_FILE)
+    pointer = root / POINTER
+    for name in (PREVIOUS, POINTER):
+        # An output folder copied without its links holds real folders here: make each a
+        # generation of its own (a rename) and link to it.
+        path = root / name
+        if path.is_dir() and not path.is_symlink():
+            moved = root / f"g-{'0' * 16}-{os.getpid()}-{os.urandom(3).hex()}"
+            os.rename(path, moved)
+            if not (moved / MARK).exists():
+                _write_file(moved / MARK, b"written by lexgap build\n")
+            _link(moved.name, path)
+    if not pointer.is_symlink():
+        _adopt_legacy(out)
+    old = _target(pointer)
+    if old is not None:
+        _link(old, root / PREVIOUS)
+        checkpoint("publish:previous")
+        if _target(turtle) != link:  # lexgap.ttl follows the pointer from before the switch
+            _link(link, turtle)
+            checkpoint("publish:turtle-link")
+    _link(generation.name, pointer)
+    _fsync_folder(root)
+
+
+def _link_turtle(out: Path) -> None:
+    """`lexgap.ttl` as the link through `current` (made once; after the first switch)."""
+    turtle = out / GRAPH_FILE
+    link = os.path.join(STORE_FOLDER, POINTER, GRAPH_FILE)
+    if _target(turtle) != link:
+        _link(link, turtle)
+        checkpoint("publish:turtle-link-after")
+    _fsync_folder(out)
+
+
+def write_outputs(
+    turtle: bytes, ntriples: bytes, out: Path, stamp_fingerprint: str, counts: dict[str, int]
+) -> Path:
+    """Write the Turtle file and the store as one new generation and switch to it (call
+    inside `build_lock`). Returns the store folder. On any failure or interruption before the
+    switch, the generation is removed and the previous outputs stay live."""
+    root = store_root(out)
+    generation: Path | None = None
+    published = False
+    try:
+        generation = _new_generation(root, stamp_fingerprint)
+        checkpoint("write:generation")
+        _write_file(generation / GRAPH_FILE, turtle)
+        checkpoint("write:turtle")
+        store = ox.Store(str(generation / DATABASE))
         store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        checkpoint("write:loaded")
         store.optimize()
         store.flush()
         del store
+        checkpoint("write:store")
         stamp = {"fingerprint": stamp_fingerprint, "format": FORMAT_VERSION, **counts}
-        (folder / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True), "utf-8")
-        tmp = root / f".{CURRENT}.{os.getpid()}.tmp"
-        tmp.write_text(name + "\n", "utf-8")
-        os.replace(tmp, root / CURRENT)
-    except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise StoreError(f"cannot write the store: {exc}", file=folder) from None
-    # Keep the store CURRENT named until now: a reader may have opened it a moment ago and be
-    # reading its files. Only older ones (and those of killed builds) go.
-    for old in root.iterdir():
-        if old.is_dir() and old.name not in (name, previous) and old.name.startswith("s-"):
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
+        _write_file(
+            generation / DATABASE / STAMP, json.dumps(stamp, indent=1, sort_keys=True).encode()
+        )
+        _fsync_folder(generation / DATABASE)
+        _fsync_folder(generation)
+        checkpoint("write:stamp")
+        _publish(out, generation)
+        published = True
+        checkpoint("publish:switched")
+        _link_turtle(out)
+    except BaseException as exc:
+        # Whether the switch happened is read off the link itself, not assumed.
+        if generation is not None:
+            published = _target(root / POINTER) == generation.name
+        if not published and generation is not None:
+            shutil.rmtree(generation, ignore_errors=True)
+        if published and isinstance(exc, KeyboardInterrupt):
+            raise BuildInterrupted("interrupted; the new outputs were already published") from None
+        if published and isinstance(exc, OSError):
+            raise StoreError(
+                f"the new store is live but {GRAPH_FILE} could not be linked to it: "
+                f"{exc.strerror or exc}",
+                file=out / GRAPH_FILE,
+                hint="remove what is in its way and build again",
+            ) from None
+        if published or isinstance(exc, LexgapError):
+            raise
+        if isinstance(exc, KeyboardInterrupt):
+            raise BuildInterrupted(
+                "interrupted; the previous outputs were left as they were"
+                if current(out) is not None
+                else "interrupted; nothing was written"
+            ) from None
+        if isinstance(exc, OSError | RuntimeError | ValueError):
+            detail = getattr(exc, "strerror", None) or " ".join(str(exc).split())[:200]
+            left = (
+                "the previous outputs were left as they were"
+                if current(out) is not None
+                else "nothing was written"
+            )
+            raise StoreError(
+                f"cannot write the build outputs: {detail}; {left}", file=out
+            ) from None
+        raise
+    checkpoint("cleanup")
+    remove_leftovers(out)
+    return generation / DATABASE
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build, with what it left (the CLI prints `message`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def open_engine(

@@ -344,8 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"lexgap: error: {exc.render()}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("lexgap: interrupted; previous outputs left intact", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        # A build says what it left (graph.store.BuildInterrupted); nothing else is claimed.
+        print(f"lexgap: {getattr(exc, 'message', 'interrupted')}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
