@@ -190,14 +190,14 @@ def _row(
 # --- years -------------------------------------------------------------------------------
 
 
-def _two_events(statuses: list[dict[str, Any]]) -> dict[str, set[frozenset[int]]]:
-    """Per instrument, the pairs of years the corpus shows to date two events (adoption in one
-    year, promulgation or entry into force in another)."""
-    by_inst: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+def _two_events(statuses: list[dict[str, Any]]) -> dict[tuple[str, str], set[frozenset[int]]]:
+    """Per country and instrument, the pairs of years the corpus shows to date two events
+    (adoption in one year, promulgation or entry into force in another)."""
+    by_inst: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for s in statuses:
         if s.get("year") is not None:
-            by_inst[s["instrumentId"]][s["stage"]].add(int(s["year"]))
-    explained: dict[str, set[frozenset[int]]] = defaultdict(set)
+            by_inst[(s["jurisdiction"], s["instrumentId"])][s["stage"]].add(int(s["year"]))
+    explained: dict[tuple[str, str], set[frozenset[int]]] = defaultdict(set)
     for inst, stages in by_inst.items():
         for adopted in stages.get("adopted", set()):
             for stage in POSITIVE_STAGES:
@@ -209,29 +209,31 @@ def _two_events(statuses: list[dict[str, Any]]) -> dict[str, set[frozenset[int]]
 
 def _years(cites: list[dict[str, Any]], statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     explained = _two_events(statuses)
-    adopted: dict[tuple[str, int], list[str]] = defaultdict(list)
+    adopted: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     for s in statuses:
         if s.get("year") is not None:
-            adopted[(s["instrumentId"], int(s["year"]))].append(s["stage"])
+            adopted[(s["jurisdiction"], s["instrumentId"], int(s["year"]))].append(s["stage"])
     by_inst: dict[tuple[str, str, str], dict[int, list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    distinct: dict[tuple[str, int], bool] = {}
+    distinct: dict[tuple[str, str, int], bool] = {}
     for c in cites:
         year = int(c["year"])
         key = (c["jurisdiction"], c["instrumentId"], c["label"])
         by_inst[key][year].append(c)
-        distinct[(c["instrumentId"], year)] = bool(c.get("distinct"))
+        distinct[(c["jurisdiction"], c["instrumentId"], year)] = bool(c.get("distinct"))
     rows = []
-    for (_, inst, label), years in sorted(by_inst.items()):
+    for (where, inst, label), years in sorted(by_inst.items()):
         ordered = sorted(years)
         for i, y1 in enumerate(ordered):
             for y2 in ordered[i + 1 :]:
-                if distinct[(inst, y1)] and distinct[(inst, y2)]:
+                if distinct[(where, inst, y1)] and distinct[(where, inst, y2)]:
                     continue
-                if frozenset({y1, y2}) in explained.get(inst, set()):
+                if frozenset({y1, y2}) in explained.get((where, inst), set()):
                     continue
-                stages = set(adopted.get((inst, y1), [])) & set(adopted.get((inst, y2), []))
+                stages = set(adopted.get((where, inst, y1), [])) & set(
+                    adopted.get((where, inst, y2), [])
+                )
                 event = f"its {EVENTS.get(min(stages), min(stages))}" if stages else "the law"
                 why = (
                     f"One law, two dates: {y1} and {y2} cannot both be the date of {event}; "
@@ -326,21 +328,21 @@ def _effective_years(stmts: list[Stmt]) -> dict[str, int | None]:
     gives the same article elsewhere; else, for a law with one enactment only, the earliest year
     any source gives it; else unknown (None)."""
     same_doc: dict[tuple[str, str, str | None], set[int]] = defaultdict(set)
-    inst_years: dict[str, set[int]] = defaultdict(set)
-    inst_distinct: set[str] = set()
+    inst_years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    inst_distinct: set[tuple[str, str]] = set()
     for s in stmts:
         if s.year is not None:
             same_doc[(s.row["docId"], s.row["instrumentId"], s.article)].add(s.year)
-            inst_years[s.row["instrumentId"]].add(s.year)
+            inst_years[(s.row["jurisdiction"], s.row["instrumentId"])].add(s.year)
             if s.row.get("distinct"):
-                inst_distinct.add(s.row["instrumentId"])
+                inst_distinct.add((s.row["jurisdiction"], s.row["instrumentId"]))
     out: dict[str, int | None] = {}
     for s in stmts:
         if s.year is not None:
             out[s.iri] = s.year
             continue
-        inst = s.row["instrumentId"]
-        here = same_doc.get((s.row["docId"], inst, s.article), set())
+        inst = (s.row["jurisdiction"], s.row["instrumentId"])
+        here = same_doc.get((s.row["docId"], s.row["instrumentId"], s.article), set())
         if s.article is not None and len(here) == 1:
             out[s.iri] = next(iter(here))
         elif inst not in inst_distinct and inst_years.get(inst):
@@ -465,6 +467,9 @@ def _penalty_row(
 
 def _status(statuses: list[dict[str, Any]], stmts: list[Stmt]) -> list[dict[str, Any]]:
     rows = []
+    by_doc: dict[str, list[Stmt]] = defaultdict(list)
+    for st in stmts:
+        by_doc[st.row["docId"]].append(st)
     by_version: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for s in statuses:
         by_version[s["version"]].append(s)
@@ -493,7 +498,7 @@ def _status(statuses: list[dict[str, Any]], stmts: list[Stmt]) -> list[dict[str,
                 )
             )
         for p in pending:
-            stated = _stated_as_law(p, stmts)
+            stated = _stated_as_law(p, by_doc.get(p["docId"], []))
             if not stated:
                 continue
             arts = sorted({str(s.row["article"]) for s in stated if s.row.get("article")}, key=_num)
@@ -599,8 +604,8 @@ def _considered(f: Finding, s: Stmt, year: int | None) -> bool:
 
 
 def _limits(f: Finding, stmts: list[Stmt], narrower: dict[str, set[str]]) -> dict[str, Any]:
-    """What a partial finding says the law covers (its own account of it, in its passage):
-    girls only, or children up to an age."""
+    """What a partial finding says the law covers (its own account of it, in its passage, among
+    `stmts`): girls only, or children up to an age."""
     related = narrower.get(f.concept, {f.concept})
     limits: dict[str, Any] = {}
     for s in stmts:
@@ -647,13 +652,29 @@ def _finding_rows(
     also: dict[str, set[str]] = defaultdict(set)
     for s in stmts:
         also[str(s.row["provisionIri"])] |= s.concepts
+    # Indexes, so that a graph of many countries is not paired finding by statement: the
+    # statements by country and concept, and by passage (a finding's own account of the law).
+    by_concept: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
+    by_passage: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
+    for s in stmts:
+        by_passage[(s.row["docId"], s.row["locator"])].append(s)
+        for c in s.concepts:
+            by_concept[(s.row["jurisdiction"], c)].append(s)
     groups: dict[tuple[str, str, str, str], tuple[list[Finding], list[tuple[Stmt, str]]]] = (
         defaultdict(lambda: ([], []))
     )
     for f in findings:
         scope = f.scope()
-        limits = _limits(f, stmts, narrower) if f.partial else {}
-        for s in stmts:
+        here = by_passage.get((f.row["docId"], f.row["locator"]), [])
+        limits = _limits(f, here, narrower) if f.partial else {}
+        seen: set[str] = set()
+        candidates = []
+        for c in sorted(narrower.get(f.concept, {f.concept})):
+            for s in by_concept.get((f.row["jurisdiction"], c), []):
+                if s.iri not in seen:
+                    seen.add(s.iri)
+                    candidates.append(s)
+        for s in candidates:
             if not _denies(f, s, narrower, also):
                 continue
             if scope and s.row["instrumentId"] not in scope:
