@@ -33,7 +33,7 @@ quotes) and one line on why both cannot be true. Nothing is resolved or averaged
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lexgap.queries import runner
@@ -554,6 +554,16 @@ class Finding:
     row: dict[str, Any]
     concept: str
     considered: list[tuple[str, int | None, str | None]]
+    # What a partial finding says the law covers (see _limits).
+    limits: dict[str, Any] = field(default_factory=dict)
+
+    def claim(self) -> str:
+        words = VERDICT_WORDS[self.row["verdict"]]
+        if "sexes" in self.limits:
+            words += f" (it protects {' and '.join(sorted(self.limits['sexes']))} only)"
+        if "max" in self.limits:
+            words += f" (it protects children only up to {self.limits['max']})"
+        return words
 
     @property
     def key(self) -> tuple[str, str]:
@@ -689,6 +699,7 @@ def _finding_rows(
                 if year is not None and f.year is not None and f.year < year
                 else "conflict"
             )
+            f.limits = limits
             key = (f.row["jurisdiction"], f.concept, f.row["verdict"], status)
             fs, ss = groups[key]
             if f not in fs:
@@ -710,10 +721,15 @@ def _finding_row(
     years: dict[str, int | None],
 ) -> dict[str, Any]:
     notes = [
-        f"{s.row['docId']} ¶{s.row['locator']}: {s.label()}, year not stated"
+        f"{s.row['docId']} ¶{s.row['locator']}: {s.label()}"
+        + ("" if "year not stated" in s.label() else ", year not stated")
         for s, note in ss
         if note
     ]
+    same = {f.row["docId"] for f in fs} & {s.row["docId"] for s, _ in ss}
+    other = "the same document and others say" if same else "the other side says"
+    if same and {s.row["docId"] for s, _ in ss} <= same:
+        other = "the same document says"
     laws = sorted({s.label() for s, _ in ss})
     f_years = sorted({f.year for f in fs if f.year is not None})
     s_years = sorted({y for s, _ in ss if (y := years[s.iri]) is not None})
@@ -727,13 +743,14 @@ def _finding_row(
         stated = f" ({', '.join(str(y) for y in s_years)})" if s_years else ""
         why = (
             f"The finding ({when}) says {VERDICT_WORDS[verdict]}, without considering the "
-            f"provision(s) the other side says provide for it{stated}: if they do, it is false."
+            f"provision(s) {other} provide for it{stated}: if they do, it is false."
         )
+    claims = sorted({f.claim() for f in fs})
     return _row(
         "finding-vs-provision",
         status,
         concept,
-        f"{concept}: {VERDICT_WORDS[verdict]}",
+        f"{concept}: {'; '.join(claims)}",
         [_source(f.row, f"{verdict} ({doc_when(f.row)})") for f in fs],
         f"{concept}: provided for by {'; '.join(laws)}",
         [_source(s.row, s.detail()) for s, _ in ss],
