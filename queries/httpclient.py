@@ -87,7 +87,7 @@ def credentials_header() -> dict[str, str]:
     character or a non-ASCII token is refused without being shown."""
     token = os.environ.get("LEXGAP_SPARQL_TOKEN")
     if token:
-        if any(ord(c) < 0x20 or ord(c) > 0x7E for c in token):
+        if any(ord(c) <= 0x20 or ord(c) > 0x7E for c in token):
             raise UsageError(
                 "LEXGAP_SPARQL_TOKEN holds a control character, space or non-ASCII character",
                 hint="set it to the token alone, without a newline or carriage return",
