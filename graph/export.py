@@ -543,10 +543,14 @@ def _is_ours(folder: Path) -> bool:
 
 @contextlib.contextmanager
 def _folder_lock(target: Path) -> Iterator[None]:
-    lock = target.parent / f".{target.name}.lock"
-    with open(lock, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    """One export into `target`'s folder at a time: the folder itself is locked (flock on its
+    descriptor), so no lock file is left behind, even by an export that fails or is killed."""
+    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
+    finally:
+        os.close(fd)
 
 
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> Path:

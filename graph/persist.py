@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -49,6 +50,28 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def check_base(base: str | None) -> None:
+    """The base IRI (--base, else $LEXGAP_BASE) must make valid IRIs, checked before any work:
+    `http://x y/` would fail only when the graph is written, as a traceback."""
+    import pyoxigraph as ox
+
+    from lexgap.loaders.errors import UsageError
+
+    given = base or os.environ.get("LEXGAP_BASE")
+    if not given:
+        return
+    try:
+        ox.NamedNode(given + "doc/x")
+        valid = ":" in given and not any(c.isspace() for c in given)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UsageError(
+            f"not a valid base IRI: {given!r}",
+            hint="an absolute IRI without spaces, e.g. https://example.org/id/",
+        )
+
+
 def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Assembled:
     """Assemble, validate, then write `{out}/lexgap.ttl` and the store `{out}/store/`.
 
@@ -57,6 +80,7 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
     build's memory (2.4 GB at 100 jurisdictions), and the writers need only its N-Triples. The
     returned result then holds an empty graph."""
     check_output_folder(out)
+    check_base(inputs.base)
     stamp = fingerprint(inputs)
     # A bar on stderr when it is a terminal and the build runs past a couple of seconds.
     with _gc_paused(), Progress(BUILD_STAGES, label="lexgap build") as bar:

@@ -7,6 +7,7 @@ typo in a data file or a loader bug surfaces as a validation error instead of a 
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import PurePosixPath
 from typing import Literal
@@ -21,6 +22,19 @@ class Model(BaseModel):
 
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _real_date(value: str) -> bool:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar (not 2015-02-30 or 2015-13)."""
+    try:
+        if len(value) == 10:
+            datetime.date.fromisoformat(value)
+        elif len(value) == 7 and not 1 <= int(value[5:]) <= 12:
+            return False
+    except ValueError:
+        return False
+    return True
+
 
 Layout = Literal["sr-report", "crc-export", "study-pdf", "state-report"]
 Language = Literal["en", "es", "fr"]
@@ -71,6 +85,8 @@ class DocumentMeta(Model):
     def _iso_date(cls, value: str | None) -> str | None:
         if value is not None and not DATE_RE.match(value):
             raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD (or null when not given)")
+        if value is not None and not _real_date(value):
+            raise ValueError(f"{value} is not a date in the calendar")
         return value
 
     @property

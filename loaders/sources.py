@@ -31,6 +31,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from lexgap.loaders.errors import LexgapError, SourceError, UsageError, combine, raise_all
+from lexgap.loaders.files import read_input
 from lexgap.loaders.models import DocumentMeta, Manifest
 from lexgap.loaders.yaml_lines import (
     MAX_DATA_FILE_BYTES,
@@ -69,9 +70,10 @@ def max_source_bytes() -> int:
         megabytes = float(value)
     except ValueError:
         megabytes = -1.0
-    if not megabytes > 0:
+    if not (0 < megabytes <= 1024 * 1024):  # nan, inf, 0 and negatives too
         raise UsageError(
-            f"{MAX_SOURCE_ENV}={value!r} is not a positive number of megabytes",
+            f"{MAX_SOURCE_ENV}={value[:40]!r} is not a positive number of megabytes (at most "
+            "1048576)",
             hint=f"unset it for the default of {MAX_SOURCE_MB_DEFAULT}",
         )
     return int(megabytes * 1024 * 1024)
@@ -137,9 +139,18 @@ def _line_at(data: bytes, offset: int) -> int:
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
-    """A NUL byte: UTF-16 text or a binary file; name which, and where."""
+    """A NUL byte, or the magic bytes of a known binary format: UTF-16 text or a binary file;
+    name which, and where (a PDF may hold no NUL byte at all)."""
     nul = data.find(b"\x00")
     if nul < 0:
+        kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+        if kind is not None:
+            raise SourceError(
+                f"not a text file: it looks like {kind}",
+                file=path,
+                line=1,
+                hint="lexgap reads plain UTF-8 text: convert the document to text first",
+            )
         return
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(
@@ -204,27 +215,17 @@ def read_document(
     """Read one document, refusing it if missing, too large, binary, changed, undecodable or
     empty. `manifest_line` (the line of its manifest entry) is named in a hash mismatch."""
     path = sources_dir / meta.file
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise SourceError("source document is missing", file=path, hint=f"listed as {meta.id}")
-    if not path.is_file():
-        raise SourceError(
-            "source document is not a regular file (a folder, device or pipe)",
-            file=path,
-            hint=f"listed as {meta.id}",
-        )
-    limit = max_source_bytes()
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourceError(
-                f"source document is {size / 1048576:.1f} MB; lexgap reads documents up to "
-                f"{limit / 1048576:.1f} MB",
-                file=path,
-                hint=f"is this the right file? If it is, set {MAX_SOURCE_ENV} to raise the limit",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read source document: {exc.strerror}", file=path) from None
+    data = read_input(
+        path,
+        max_bytes=max_source_bytes(),
+        error=SourceError,
+        within=sources_dir,
+        what="source document",
+        limit_noun="documents",
+        too_big_hint=f"is this the right file? If it is, set {MAX_SOURCE_ENV} to raise the limit",
+    )
     body = data[len(BOM) :] if data.startswith(BOM) else data
     if not body.strip():
         raise SourceError("source document is empty", file=path, hint=f"listed as {meta.id}")

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from lexgap.loaders.errors import DataFileError, LexgapError
+from lexgap.loaders.files import read_input
 
 LINE_KEY = "__line__"
 # 1 MiB: twenty times the largest bundled data file, and about three seconds of parsing.
@@ -57,6 +58,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if key == LINE_KEY:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{LINE_KEY!r} is a reserved key", key_node.start_mark
+            )
         try:
             seen = key in mapping
         except TypeError:  # an unhashable key: "? [a, b]: c"
@@ -77,6 +82,30 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _checked(name: str, what: str) -> Any:
+    """PyYAML's constructor `name`, with a value it cannot make (`2015-02-30`, `!!timestamp
+    junk`, an integer of 5,000 digits) turned into an error at its line, not a traceback."""
+    construct = getattr(yaml.constructor.SafeConstructor, name)
+
+    def checked(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            shown = str(node.value)[:40] + ("…" if len(str(node.value)) > 40 else "")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown!r} is not a valid {what}", node.start_mark
+            ) from None
+
+    return checked
+
+
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _checked("construct_yaml_timestamp", "date")
+)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _checked("construct_yaml_int", "integer"))
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _checked("construct_yaml_float", "number"))
+
+
 def load_yaml_with_lines(
     path: Path,
     *,
@@ -85,22 +114,18 @@ def load_yaml_with_lines(
 ) -> Any:
     """Parse a YAML file; mappings carry their line under LINE_KEY. Errors (of class `error`)
     name file and line."""
-    try:
-        if path.is_dir():
-            raise error("expected a YAML file, found a folder", file=path)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise error(
-                f"file is {size / 1048576:.1f} MB; lexgap reads data files up to "
-                f"{max_bytes / 1048576:.0f} MB",
-                file=path,
-                hint="split it, one file per document",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error("data file not found", file=path) from None
-    except OSError as exc:
-        raise error(f"cannot read data file: {exc.strerror}", file=path) from None
+    if path.is_dir():
+        raise error("expected a YAML file, found a folder", file=path)
+    # A regular file inside its folder, its size checked on the open file (loaders.files).
+    data = read_input(
+        path,
+        max_bytes=max_bytes,
+        error=error,
+        within=path.parent,
+        what="data file",
+        limit_noun="data files",
+        too_big_hint="split it, one file per document",
+    )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

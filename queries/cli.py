@@ -333,11 +333,30 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _undecodable(argv: Sequence[str]) -> str | None:
+    """The first argument that is not UTF-8 text (bytes the shell passed through as lone
+    surrogates), shown escaped; None when every argument is text."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return ascii(arg)[:80]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from lexgap.loaders.errors import EXIT_USAGE
+    from lexgap.queries.terminal import safe_stdout
+
+    bad = _undecodable(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        print(f"lexgap: error: an argument is not UTF-8 text: {bad}", file=sys.stderr)
+        return EXIT_USAGE
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        with safe_stdout():  # data's control characters shown escaped on a terminal
+            code: int = args.func(args)
         return code
     except LexgapError as exc:
         if args.debug:

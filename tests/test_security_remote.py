@@ -195,7 +195,7 @@ def drip(h: BaseHTTPRequestHandler, _: bytes) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "application/sparql-results+json")
     h.end_headers()
-    for _ in range(60):
+    for _tick in range(60):
         h.wfile.write(b" ")
         h.wfile.flush()
         time.sleep(0.5)
@@ -259,7 +259,7 @@ def endless(h: BaseHTTPRequestHandler, _: bytes) -> None:
     h.send_header("Content-Type", "application/sparql-results+json")
     h.end_headers()
     chunk = b"[" * 65536
-    for _ in range(2000):  # 128 MB at most, if nothing stopped reading
+    for _chunk in range(2000):  # 128 MB at most, if nothing stopped reading
         h.wfile.write(chunk)
 
 
