@@ -7,6 +7,8 @@ The public API mirrors the command line (each function takes the same options as
     lexgap.build()                                  # graph + embedded store in ./lexgap-out
     answer = lexgap.ask("csam-possession")          # GapAnswer; answer.to_json()
     answers = lexgap.gaps()                         # every question's GapAnswer
+    lexgap.ask("csam-possession", as_of="2015-06-05")  # as the sources stood on a date
+    steps = lexgap.history("csam-possession")       # the status after each source, and why
     rows = lexgap.matrix()                          # the gap matrix, one row per question
     lexgap.gapmap("gapmap.html")                    # the interactive offline gap map
     rows = lexgap.provisions("csam-possession")     # statements: article, penalty, ages, quote
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from lexgap.graph.assemble import Assembled
     from lexgap.queries.engine import Engine
-    from lexgap.queries.gaps import GapAnswer
+    from lexgap.queries.gaps import GapAnswer, HistoryStep
 
 __all__ = [
     "ask",
@@ -44,6 +46,7 @@ __all__ = [
     "export",
     "gapmap",
     "gaps",
+    "history",
     "matrix",
     "offences",
     "provisions",
@@ -119,24 +122,50 @@ def questions() -> dict[str, str]:
     return {k: q.question for k, q in catalogue().items()}
 
 
-def ask(question_id: str, *, jurisdiction: str | None = None, **options: Any) -> GapAnswer:
+def ask(
+    question_id: str,
+    *,
+    jurisdiction: str | None = None,
+    as_of: str | None = None,
+    **options: Any,
+) -> GapAnswer:
     """Answer one catalogue question (see `questions()`), with its sourced reasons; from the
-    documents about one country only when `jurisdiction` is given ("la": the bundled corpus)."""
-    from lexgap.queries.gaps import answer, check_jurisdiction, question
+    documents about one country only when `jurisdiction` is given ("la": the bundled corpus);
+    as the sources stood on `as_of` (YYYY-MM-DD, YYYY-MM or YYYY) when given."""
+    from lexgap.queries.gaps import answer, check_as_of, check_jurisdiction, question
+
+    question(question_id)
+    when = check_as_of(as_of)
+    e = engine(**options)
+    check_jurisdiction(e, jurisdiction)
+    return answer(e, question_id, jurisdiction, when)
+
+
+def gaps(
+    *, jurisdiction: str | None = None, as_of: str | None = None, **options: Any
+) -> list[GapAnswer]:
+    """Every catalogue question's answer (the gap matrix), optionally for one jurisdiction and
+    as the sources stood on `as_of`."""
+    from lexgap.queries.gaps import answer_all, check_as_of, check_jurisdiction
+
+    when = check_as_of(as_of)
+    e = engine(**options)
+    check_jurisdiction(e, jurisdiction)
+    return answer_all(e, jurisdiction, when)
+
+
+def history(
+    question_id: str, *, jurisdiction: str | None = None, **options: Any
+) -> list[HistoryStep]:
+    """A question's status after each source in date order (2011, 2015, c. 2017, 2019), each
+    step with the documents it adds, the status, what changed it and the whole answer."""
+    from lexgap.queries.gaps import check_jurisdiction, question
+    from lexgap.queries.gaps import history as replay
 
     question(question_id)
     e = engine(**options)
     check_jurisdiction(e, jurisdiction)
-    return answer(e, question_id, jurisdiction)
-
-
-def gaps(*, jurisdiction: str | None = None, **options: Any) -> list[GapAnswer]:
-    """Every catalogue question's answer (the gap matrix), optionally for one jurisdiction."""
-    from lexgap.queries.gaps import answer_all, check_jurisdiction
-
-    e = engine(**options)
-    check_jurisdiction(e, jurisdiction)
-    return answer_all(e, jurisdiction)
+    return replay(e, question_id, jurisdiction)
 
 
 def provisions(offence: str, **options: Any) -> list[dict[str, Any]]:
@@ -160,12 +189,17 @@ def offences(provision: str, **options: Any) -> list[dict[str, Any]]:
     return runner.run(engine(**options), runner.get("offences-by-provision"), bindings)
 
 
-def sparql(query: str, *, timeout: float = 60.0, **options: Any) -> list[dict[str, Any]]:
-    """Run a read-only SELECT or ASK query; stopped after `timeout` seconds."""
+def sparql(
+    query: str, *, timeout: float = 60.0, allow_service: bool = False, **options: Any
+) -> list[dict[str, Any]]:
+    """Run a read-only SELECT or ASK query; stopped after `timeout` seconds. SERVICE clauses
+    are refused on the local graph unless `allow_service` (a query does not reach the network
+    by default)."""
     from lexgap.queries.usersparql import run_user_query
 
     keys = ("out", "graph", "endpoint", "sources", "readings", "recommendations")
     args = _options(*(options.get(k) for k in keys))
+    args.allow_service = allow_service
     return run_user_query(args, query, timeout=timeout)
 
 
@@ -250,16 +284,23 @@ def gapmap(
     offences: tuple[str, ...] | list[str] = (),
     instruments: tuple[str, ...] | list[str] = (),
     jurisdiction: str | None = None,
+    as_of: str | None = None,
     **options: Any,
 ) -> Path:
     """Write the interactive gap map (one self-contained HTML page) to `path`; `jurisdiction`
-    draws one country's map (the view for a graph of many countries)."""
+    draws one country's map (the view for a graph of many countries); `as_of` colours the gaps
+    as the sources stood on that date."""
     from lexgap.graph.serialize import atomic_write_bytes
     from lexgap.queries.gapmap import gap_map, render_html
     from lexgap.queries.gapmap_stats import stats
+    from lexgap.queries.gaps import check_as_of
 
     m = gap_map(
-        engine(**options), offences=offences, instruments=instruments, jurisdiction=jurisdiction
+        engine(**options),
+        offences=offences,
+        instruments=instruments,
+        jurisdiction=jurisdiction,
+        as_of=check_as_of(as_of),
     )
     target = Path(path)
     atomic_write_bytes(target, render_html(m, stats(m)).encode("utf-8"))

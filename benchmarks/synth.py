@@ -7,7 +7,7 @@ code paths than the real layouts, so each synthetic jurisdiction is a *transform
 real five documents, and of their curated data files with them:
 
 - new document ids, file names and titles (`x007-a-hrc-40-51-add-1`, "... [synthetic
-  jurisdiction x007]"), dates shifted by whole years (another reporting cycle), and
+  jurisdiction x007]"), the same dates (the answers read them against the laws' years), and
   `jurisdiction: x007` in the manifest, so that the graph gives x007 its own Penal Code
   (`{base}x007/penal-code/2017/art/257`) instead of piling 100 countries' statements onto the
   Lao one (see graph/build.py);
@@ -298,7 +298,10 @@ def params_for(seed: int, index: int) -> Params:
     rng = random.Random(f"lexgap-synth/{seed}/{index}")
     return Params(
         code=f"x{index:03d}",
-        year_shift=rng.randint(1, 8),
+        # Dates are not shifted: the gap answers read the documents' dates against the years
+        # of the laws they cite (a finding made before a law is superseded by it), and the law
+        # years in the quotes stay. The draw is kept so the other parameters do not change.
+        year_shift=0 * rng.randint(1, 8),
         delta=rng.randint(1, 3),
         factor=rng.randint(2, 5),
         article_offset=rng.randint(1, 60),
@@ -407,6 +410,11 @@ def _new_age(
 ) -> dict[str, Any] | None:
     """The statement's age band after the change, if the parser reads ages + delta; else None."""
     old, new = parse_age_bands(old_quote), parse_age_bands(new_quote)
+    if [(a.min_age, a.min_inclusive, a.max_age, a.max_inclusive) for a in old] == [
+        (b.min_age, b.min_inclusive, b.max_age, b.max_inclusive) for b in new
+    ]:
+        # No age changed (an article renumbered): the facts stand as curated, overrides too.
+        return dict(facts)
     i = _match_age(facts, old)
     if i is None or len(old) != len(new):
         return None
@@ -586,6 +594,8 @@ def write_jurisdiction(t: Template, p: Params, out: Path) -> list[dict[str, Any]
         new = dict(changed.get(id(entry), entry))
         if "id" in new:
             new["id"] = prefix + new["id"]
+        if new.get("penalty_by_reference"):
+            new["penalty_by_reference"] = prefix + new["penalty_by_reference"]
         for key in ("provision", "version"):
             if key in new:
                 new[key] = _refs(new[key], t, p)

@@ -156,7 +156,18 @@ def turtle_engine(path: Path) -> Engine:
     return OxigraphEngine(store, label=str(path))
 
 
+def add_as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="answer as the sources stood on DATE (YYYY-MM-DD, YYYY-MM or YYYY): only the "
+        "documents dated on or before it; the undated State report counts from the end of "
+        "its latest facts' year",
+    )
+
+
 __all__ = [
+    "add_as_of",
     "add_engine",
     "add_format",
     "add_out",
@@ -165,3 +176,4 @@ __all__ = [
     "engine_for",
     "offence_iri",
 ]
+

@@ -143,6 +143,7 @@ def _evidence_rows(a: GapAnswer) -> list[dict[str, Any]]:
                 "question": a.id,
                 "status": a.status,
                 "kind": "recommendation",
+                "role": r.scope,
                 "document": r.document,
                 "locator": r.locator,
                 "date": r.date,

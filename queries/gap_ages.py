@@ -84,7 +84,10 @@ def decide_ages(
     findings: list[Finding],
     standards: dict[str, Standard],
 ) -> tuple[str, list[Reason], list[AgeFinding]]:
-    """Status, reasons and the ages each source gives, compared with the standard."""
+    """Status, reasons and the ages each source gives, compared with the standard. Each
+    provision's `role` is set from its own age: `provision` at or above the standard (or a
+    provision with no age, such as an offence of child marriage), `gap-provision` below it,
+    `superseded-provision` for an older version, `reported-view` when only reported."""
     reasons: list[Reason] = []
     ages: list[AgeFinding] = []
     entries: list[tuple[str, int, Provision]] = []
@@ -159,30 +162,87 @@ def decide_ages(
                 "below_standard", f"{f.source.cite()} finds it {f.verdict}.", [cite_json(f.source)]
             )
         )
+    for p in provisions:
+        act = _act_of(p, standards)
+        value = age_of(p)
+        if p.stance == "reported":
+            p.role = "reported-view"
+        elif superseded(p):
+            p.role = "superseded-provision"
+        elif act is None or value is None:
+            p.role = "provision"
+        else:
+            std = standards[act]
+            floor = std.exception if std.exception is not None else std.age
+            p.role = "provision" if value >= floor else "gap-provision"
     doc_ages = [a for a in all_ages if a.verdict != "superseded"]
-    verdicts_by_act: dict[str, set[str]] = defaultdict(set)
+    # Rule 4: the accounts combine. A lower minimum age one source gives is an exception that
+    # another source's general rule does not deny (the 2011 study's "over the age of 15" beside
+    # the Family Law's 18); an offence one source describes is not denied by another source
+    # describing less. Sources contest only when they give the same provision different ages on
+    # both sides of the standard.
+    overall: dict[str, AgeFinding] = {}
     for a in doc_ages:
-        verdicts_by_act[a.act].add(a.verdict)
+        known = overall.get(a.act)
+        minimum = any(
+            p.effect == "sets-minimum-age"
+            for _, _, p in entries
+            if a.statement_id == p.statement_id
+        )
+        if known is None or (a.age < known.age if minimum else a.age > known.age):
+            overall[a.act] = a
+    same_provision: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
+    for act, value, p in entries:
+        if p.article is None or superseded(p) or act not in standards:
+            continue
+        std = standards[act]
+        floor = std.exception if std.exception is not None else std.age
+        side = "meets_standard" if value >= floor else "below_standard"
+        same_provision[(act, p.instrument, p.article)][side].add(p.source.document)
+    disputes = [
+        key
+        for key, sides in same_provision.items()
+        if len(sides) > 1 and len(set().union(*sides.values())) > 1
+    ]
     if not doc_ages:
         status = "below_standard" if standing else "no_information"
         if not standing:
             reasons.insert(0, Reason("no_information", "No source gives an age for this question."))
-    elif any(len(v) > 1 for v in verdicts_by_act.values()):
+    elif disputes:
         status = "contested"
+        involved = [a for a in doc_ages if any(a.act == act for act, _, _ in disputes)]
         reasons.insert(
             0,
             Reason(
                 "contested",
-                "Sources give different ages, on both sides of the standard: "
-                + "; ".join(f"{a.source.cite()}: {a.act} {a.age}" for a in doc_ages)
+                "Sources give the same provision ages on both sides of the standard: "
+                + "; ".join(f"{a.source.cite()}: {a.provision}: {a.age}" for a in involved)
                 + ".",
-                [cite_json(a.source) for a in doc_ages],
+                [cite_json(a.source) for a in involved],
             ),
         )
-    elif all(v == {"meets_standard"} for v in verdicts_by_act.values()):
-        status = "below_standard" if standing else "meets_standard"
+    elif all(a.verdict == "meets_standard" for a in overall.values()) and not standing:
+        status = "meets_standard"
     else:
         status = "below_standard"
+    for act, a in sorted(overall.items()):
+        others = [x for x in doc_ages if x.act == act and x is not a]
+        beside = (
+            " (beside " + "; ".join(f"{x.age} per {x.source.document}" for x in others) + ")"
+            if others
+            else ""
+        )
+        reasons.insert(
+            0 if status != "contested" else 1,
+            Reason(
+                a.verdict,
+                f"{act}: the law as the sources describe it sets {a.age}{beside}; decisive: "
+                f"{a.text}",
+                [cite_json(a.source)],
+            ),
+        )
     order = ("contested", "below_standard", "meets_standard", "no_information", "superseded")
     reasons.sort(key=lambda r: order.index(r.status) if r.status in order else 99)
     ages.sort(

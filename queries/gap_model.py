@@ -136,6 +136,9 @@ class Finding:
     source: Source
     considered_instruments: list[str] = field(default_factory=list)
     role: str = ""
+    # Only about a narrower offence than the question's own: a gap there leaves the question's
+    # offence partly covered, not uncovered.
+    narrower: bool = False
     # How the finding stands against each provision it meets, in words.
     relations: list[str] = field(default_factory=list)
 
@@ -208,7 +211,11 @@ class GapAnswer:
 
     @property
     def latest_recommendation(self) -> Recommendation | None:
-        dated = [r for r in self.recommendations if r.date]
+        """The latest dated recommendation on the question's own concept (or a narrower one);
+        one on a broader concept only when there is none."""
+        dated = [r for r in self.recommendations if r.date and r.scope != "broader"] or [
+            r for r in self.recommendations if r.date
+        ]
         return max(dated, key=lambda r: (r.date or "", r.document, r.locator)) if dated else None
 
     def to_json(self) -> dict[str, Any]:

@@ -57,12 +57,14 @@ MISSING_TEXT = {
     "permits-mediation": "allows mediation or settlement of the case instead of prosecution",
     "under-18-marriage": "sets a minimum age of marriage below 18",
     "limits": "restricts or refuses it (a reservation, a refusal ground, or punishes the victim)",
+    "as-trafficking-only": "reaches it only as trafficking, not as the sale of a child",
+    "child-rape-only": "keeps only child rape out of mediation, not other child sexual abuse",
     "unequal": "girls and boys, or children of different ages, are not protected alike",
 }
 # What a partial provision leaves out that a full provision on the same question makes good:
 # a non-criminal prohibition beside an offence, or a girls-only offence beside one for every
 # child (whether girls and boys are then protected alike is the equality rule's to say).
-COMPLEMENTARY = {"no-criminal-penalty", "girls-only", "sex-unstated"}
+COMPLEMENTARY = {"no-criminal-penalty", "girls-only", "sex-unstated", "as-trafficking-only"}
 PROCEDURE_WORDS = {"criminalised": "provided", "not_criminalised": "not_provided"}
 STATUS_ORDER = (
     "contested",
@@ -215,6 +217,20 @@ def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
                     spans[-1] = (spans[-1][0], age, girls, boys)
                 else:
                     spans.append((age, age, girls, boys))
+        by_age = _penalty_steps(items)
+        if by_age:
+            flagged.update(
+                p.statement
+                for p in items
+                if p.age.get("min") is not None or p.age.get("max") is not None
+            )
+            reasons.append(
+                Reason(
+                    "partial",
+                    f"Penalties differ by the child's age in {doc}'s account: {by_age}.",
+                    [cite_json(p.source) for p in items],
+                )
+            )
         if not spans:
             continue
         involved = [p for p in items if any(p.provision in s[2] + s[3] for s in spans)]
@@ -234,6 +250,31 @@ def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
             )
         )
     return flagged, reasons
+
+
+def _penalty_steps(items: list[Provision]) -> str:
+    """Where, for one sex, the heaviest penalty the account gives changes with the child's age
+    under 18 (a lighter offence for older children): the ages and penalties in words, else ""."""
+    for sex in ("girls", "boys"):
+        steps: list[tuple[int, int, tuple[int, int]]] = []
+        for age in range(18):
+            covering = [p for p in items if _protects(p, sex, age)]
+            if not covering:
+                continue
+            sev = max(_severity(p) for p in covering)
+            if steps and steps[-1][1] == age - 1 and steps[-1][2] == sev:
+                steps[-1] = (steps[-1][0], age, sev)
+            else:
+                steps.append((age, age, sev))
+        if len({sev for _, _, sev in steps}) > 1:
+            return "; ".join(
+                f"{sex} aged {lo}"
+                + (f" to {hi}" if hi != lo else "")
+                + ": "
+                + ("death penalty" if sev[0] else f"up to {sev[1]} months")
+                for lo, hi, sev in steps
+            )
+    return ""
 
 
 # --- time ------------------------------------------------------------------------------------
@@ -345,6 +386,12 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
             f"is later ({fy}) than {positive.source.cite()}'s account of {label} (the law's year "
             "not stated) and does not consider it"
         )
+    if isinstance(positive, Finding):
+        law = positive_year(positive)
+        rests = f", which rests on laws of {law}" if law is not None else ""
+        return (
+            f"is later ({fy}) than the laws {label}{rests} considered, and does not consider them"
+        )
     return f"is later ({fy}) than {label} ({when}) and does not consider it"
 
 
@@ -356,11 +403,22 @@ def decide(
     acts: list[str] | None = None,
     age_limit: int | None = None,
     equality: bool = False,
+    concepts: list[str] | None = None,
 ) -> Decision:
     """The status and its reasons from the evidence (rules in the module docstring). The
-    evidence given is not changed: the decision holds copies with their roles set."""
+    evidence given is not changed: the decision holds copies with their roles set. `concepts`
+    are the question's own offence concepts (a finding only on narrower ones is partial)."""
     provs = [replace(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
-    finds = [replace(f, relations=[]) for f in findings]
+    finds = [
+        replace(
+            f,
+            relations=[],
+            narrower=bool(concepts)
+            and f.scope == "same-or-narrower"
+            and not set(f.offences) & set(concepts or []),
+        )
+        for f in findings
+    ]
     reasons: list[Reason] = []
 
     reported = [p for p in provs if p.stance == "reported"]
@@ -377,12 +435,12 @@ def decide(
     # An older version of a law, when a source describes a newer one on this question, is
     # history: shown, but it no longer decides (the newer version's in-force doubt is a caveat).
     newest: dict[str, int] = {}
-    for p in positive:
+    for p in [*positive, *negative]:
         if p.year is not None and p.distinct_enactment:
             newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
     old_versions = [
         p
-        for p in positive
+        for p in [*positive, *negative]
         if p.instrument in newest and p.law_year is not None and p.law_year < newest[p.instrument]
     ]
     for p in old_versions:
@@ -396,6 +454,7 @@ def decide(
             )
         )
     positive = [p for p in positive if p not in old_versions]
+    negative = [p for p in negative if p not in old_versions]
     if age_limit is not None:
         flagged, age_reasons = age_band_gaps(positive, age_limit)
         reasons.extend(age_reasons)
@@ -407,6 +466,9 @@ def decide(
         flagged, eq_reasons = equality_gaps(positive)
         reasons.extend(eq_reasons)
         unequal = bool(eq_reasons)
+        for p in positive:
+            if p.statement in flagged:
+                p.missing = sorted({*p.missing, "unequal"})
     for p in positive:
         p.role = "partial-provision" if p.missing else "provision"
 
@@ -415,7 +477,13 @@ def decide(
     ]
     for f in pos_findings:
         f.role = "positive-finding"
-    gap_findings = [f for f in finds if f.verdict in GAP_VERDICTS]
+    # A broader finding that the whole is only partly covered does not say which parts are
+    # missing: it is no evidence on a narrower question (one that the whole is not covered at
+    # all is: a gap in the whole is a gap in each part).
+    for f in finds:
+        if f.scope == "broader" and f.verdict == "partially-criminalised":
+            f.role = "broader-finding"
+    gap_findings = [f for f in finds if f.verdict in GAP_VERDICTS and f.role != "broader-finding"]
     for f in finds:
         if f.verdict == "criminalised" and f.scope != "same-or-narrower":
             f.role = "broader-finding"
@@ -461,11 +529,14 @@ def decide(
         ]
         if against:
             g.role = "contesting-finding"
-            sides = "; ".join(f"{_pos_text(i)} ({_relation_words(g, i, r)})" for i, r in against)
+            said = verdict_words(g.verdict, kind)
+            sides = "; ".join(
+                f"{_pos_text(i, kind)} ({_relation_words(g, i, r)})" for i, r in against
+            )
             contests.append(
                 Reason(
                     "contested",
-                    f"Sources disagree: {g.source.cite()} finds it {g.verdict}, but {sides}.",
+                    f"Sources disagree: {g.source.cite()} finds it {said}, but {sides}.",
                     [cite_json(g.source), *(cite_json(i.source) for i, _ in against)],
                 )
             )
@@ -481,8 +552,9 @@ def decide(
             reasons.append(
                 Reason(
                     "superseded",
-                    f"{g.source.cite()} finds the broader offence {g.verdict}, having considered "
-                    "the provisions that answer this question: it does not decide it.",
+                    f"{g.source.cite()} finds the broader offence "
+                    f"{verdict_words(g.verdict, kind)}, having considered the provisions that "
+                    "answer this question: it does not decide it.",
                     [cite_json(g.source)],
                 )
             )
@@ -494,9 +566,31 @@ def decide(
             reasons.append(
                 Reason(
                     "superseded",
-                    f"{g.source.cite()} found it {g.verdict}, but that finding predates {later}: "
-                    "it no longer decides the answer.",
+                    f"{g.source.cite()} found it {verdict_words(g.verdict, kind)}, but that "
+                    f"finding predates {later}: it no longer decides the answer.",
                     [cite_json(g.source), *(cite_json(i.source) for i, _ in met)],
+                )
+            )
+            continue
+        own_full = [
+            p
+            for p in positive
+            if p.source.document == g.source.document and not p.missing and not _considered(g, p)
+        ]
+        if (own_full or any(r == "self-contradicted" for _, r in met)) and not any(
+            r == "considered" for _, r in met
+        ):
+            # The document's own account of a specific provision prevails over its general
+            # statement (the 2011 study's "absence of legislation specifically prohibiting child
+            # pornography" against its own table of the Children's Law art. 86).
+            g.role = "contradicted-finding"
+            reasons.append(
+                Reason(
+                    "disagreement",
+                    f"{g.source.cite()} finds it {verdict_words(g.verdict, kind)}, but its own "
+                    "document describes a provision that covers it: the document contradicts "
+                    "itself, and its specific account is followed.",
+                    [cite_json(g.source)],
                 )
             )
             continue
@@ -539,12 +633,24 @@ def decide(
         )
     for f in pos_findings:
         reasons.append(
-            _reason("criminalised", f"{f.source.cite()} finds it criminalised.", f.source)
+            _reason(
+                "criminalised",
+                f"{f.source.cite()} finds it {verdict_words(f.verdict, kind)}.",
+                f.source,
+            )
         )
     for f in standing:
         scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
-        status = "partial" if f.verdict == "partially-criminalised" else "not_criminalised"
-        reasons.append(_reason(status, f"{f.source.cite()} finds it {f.verdict}{scope}.", f.source))
+        status = (
+            "partial" if f.verdict == "partially-criminalised" or f.narrower else "not_criminalised"
+        )
+        reasons.append(
+            _reason(
+                status,
+                f"{f.source.cite()} finds it {verdict_words(f.verdict, kind)}{scope}.",
+                f.source,
+            )
+        )
     for act in uncovered:
         reasons.append(
             Reason(
@@ -612,11 +718,16 @@ def _base_status(
     if not positives_left and (standing or negative or wanting or uncovered):
         # A source's own conclusion that the law does part of it outweighs gap provisions
         # alone (which show what is missing, not that nothing is there).
-        partly = any(f.verdict == "partially-criminalised" for f in standing)
-        denied = any(f.verdict in DENYING_VERDICTS for f in standing) or (
-            (negative or wanting) and not partly
-        )
-        return "not_criminalised" if denied or uncovered else "partial"
+        # (A denial about a narrower offence only, with no evidence of any coverage, leaves
+        # nothing to call partial.)
+        # A denial about a narrower offence only says part of it is uncovered: beside a
+        # finding that the whole is partly covered it is partial, alone it leaves nothing
+        # covered.
+        if any(f.verdict in DENYING_VERDICTS and not f.narrower for f in standing):
+            return "not_criminalised"
+        if any(f.verdict == "partially-criminalised" for f in standing):
+            return "partial"
+        return "not_criminalised"
     if (
         full
         and not blocking_partial
@@ -631,10 +742,23 @@ def _base_status(
     return "no_information"
 
 
-def _pos_text(item: Provision | Finding) -> str:
+PROCEDURE_VERDICTS = {
+    "criminalised": "provided for",
+    "not-criminalised": "not provided for",
+    "partially-criminalised": "partly provided for",
+    "no-law": "provided by no law",
+}
+
+
+def verdict_words(verdict: str, kind: str) -> str:
+    """A finding's verdict in the words of the question's kind."""
+    return PROCEDURE_VERDICTS.get(verdict, verdict) if kind == "procedure" else verdict
+
+
+def _pos_text(item: Provision | Finding, kind: str) -> str:
     if isinstance(item, Provision):
         return f"{item.source.cite()} says {item.provision} {effect_words(item)}"
-    return f"{item.source.cite()} finds it {item.verdict}"
+    return f"{item.source.cite()} finds it {verdict_words(item.verdict, kind)}"
 
 
 def _pos_source(item: Provision | Finding) -> str:

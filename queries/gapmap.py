@@ -69,8 +69,18 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the 
     "not_criminalised": ("#c62828", "not criminalised"),
     "contested": ("#7b1fa2", "contested"),
     "no_information": ("#9e9e9e", "no information"),
+    "provided": ("#2e7d32", "provided by law"),
+    "not_provided": ("#c62828", "not provided by law"),
+    "meets_standard": ("#2e7d32", "age meets the standard"),
+    "below_standard": ("#c62828", "age below the standard"),
 }
 assert tuple(STATUS_STYLE) == STATUSES
+# Words for the statuses a reason can carry besides the answers' own.
+REASON_WORDS = {
+    "superseded": "superseded",
+    "reported": "reported view",
+    "disagreement": "sources disagree",
+}
 
 NODE_KINDS: dict[str, dict[str, Any]] = {
     "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
@@ -466,6 +476,12 @@ def _gap_node_id(answer: GapAnswer) -> str:
     return f"gap:{answer.id}"
 
 
+def _status_words(status: str) -> str:
+    if status in STATUS_STYLE:
+        return STATUS_STYLE[status][1]
+    return REASON_WORDS.get(status, status)
+
+
 def _add_gaps(
     m: GapMap, answers: list[GapAnswer], labels: dict[str, str], docs: dict[str, str]
 ) -> None:
@@ -486,7 +502,13 @@ def _add_gaps(
             fields.append(
                 ("latest recommendation", f"{latest.document} ¶{latest.locator} ({latest.date})")
             )
-        reasons = [TipItem(f"[{STATUS_STYLE[r.status][1]}] {r.text}") for r in a.reasons]
+        if a.as_of:
+            fields.append(("as of", a.as_of))
+        if a.standard:
+            fields.append(("standard", a.standard))
+        for c in a.caveats:
+            fields.append(("caveat", c.text))
+        reasons = [TipItem(f"[{_status_words(r.status)}] {r.text}") for r in a.reasons]
         m.add_node(
             MapNode(
                 id=node_id,
@@ -739,10 +761,11 @@ def gap_map(
     instruments: Sequence[str] = (),
     max_nodes: int = MAX_NODES,
     jurisdiction: str | None = None,
+    as_of: str | None = None,
 ) -> GapMap:
     """The map the CLI draws: filters validated, the size checked (see the module docstring).
     `jurisdiction` draws one country's map: the view that stays small when the graph holds
-    many countries."""
+    many countries. `as_of` colours the gaps as the sources stood on that date."""
     from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries.concepts import offence_iri
 
@@ -757,7 +780,7 @@ def gap_map(
             counts[k] for k in ("provisions", "recommendations", "documents")
         )
         _check_size(nodes, max_nodes)
-    whole = build_map(engine, jurisdiction=jurisdiction)
+    whole = build_map(engine, jurisdiction=jurisdiction, as_of=as_of)
     on_map = {n.instrument for n in whole.nodes.values() if n.instrument}
     for name, inst in zip(instruments, instrument_ids, strict=True):
         if inst not in on_map:

@@ -18,7 +18,8 @@ finding keeps its own document, date, paragraph and quote, and the reasons cite 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lexgap.loaders.errors import UsageError
@@ -259,25 +260,16 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
     provisions = [p for p in evidence.provisions if counts_on(p.source, None, as_of)]
     findings = [f for f in evidence.findings if counts_on(f.source, None, as_of)]
     recs = [r for r in evidence.recommendations if counts_on(None, r.effective_date, as_of)]
-    ages: list[AgeFinding] = []
-    standard_text: str | None = None
-    if kind == "minimum-age":
-        standards = parse_standard(q.get("standard"))
-        standard_text = q.get("standard-text") or None
-        status, reasons, ages = decide_ages(provisions, findings, standards)
-        decided_provisions, decided_findings = provisions, findings
-    else:
-        decision = decide(
-            provisions,
-            findings,
-            kind=kind,
-            acts=_split(q.get("acts")),
-            age_limit=18 if q.get("ages") == "under-18" else None,
-            equality=q.get("equality") == "girls-boys",
-        )
-        status, reasons = decision.status, decision.reasons
-        decided_provisions, decided_findings = decision.provisions, decision.findings
-    caveats = _caveats(evidence, decided_provisions, as_of)
+    standard_text = q.get("standard-text") or None if kind == "minimum-age" else None
+    status, reasons, decided_provisions, decided_findings, ages = _decide(
+        q, kind, provisions, findings
+    )
+
+    def status_without(statements: set[str]) -> str:
+        rest = [p for p in provisions if p.statement not in statements]
+        return _decide(q, kind, rest, findings)[0]
+
+    caveats = _caveats(evidence, decided_provisions, as_of, status, status_without)
     return GapAnswer(
         id=q.id[len(PREFIX) :],
         question=q.question,
@@ -295,36 +287,77 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
     )
 
 
-def _caveats(evidence: Evidence, provisions: list[Provision], as_of: str | None) -> list[Caveat]:
-    """One caveat per law version the answer rests on that one source calls promulgated (or in
-    force) and another not yet promulgated, with every such statement's quote."""
-    out: dict[str, Caveat] = {}
-    relied = [p for p in provisions if p.role in ("provision", "partial-provision")]
-    for p in relied:
-        rows = [
-            r
-            for r in evidence.versions.get(p.provision_iri, [])
-            if counts_on(_source(r), None, as_of)
-        ]
-        by_version: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            by_version[r["version"]].append(r)
-        for version, items in by_version.items():
-            stages = {r["stage"] for r in items}
-            if "not-yet-promulgated" not in stages or version in out:
-                continue
-            label = items[0]["versionLabel"]
-            said = "; ".join(f"{_source(r).cite()}: {r['stage']}" for r in items)
-            out[version] = Caveat(
+def _decide(
+    q: runner.QueryFile, kind: str, provisions: list[Provision], findings: list[Finding]
+) -> tuple[str, list[Reason], list[Provision], list[Finding], list[AgeFinding]]:
+    """Status, reasons, the evidence with its roles, and the ages (minimum-age questions)."""
+    if kind == "minimum-age":
+        # the evidence is shared by every date of a history: judge copies of it
+        decided_provisions = [replace(p) for p in provisions]
+        decided_findings = [replace(f) for f in findings]
+        standards = parse_standard(q.get("standard"))
+        status, reasons, ages = decide_ages(decided_provisions, decided_findings, standards)
+        return status, reasons, decided_provisions, decided_findings, ages
+    decision = decide(
+        provisions,
+        findings,
+        kind=kind,
+        acts=_split(q.get("acts")),
+        age_limit=18 if q.get("ages") == "under-18" else None,
+        equality=q.get("equality") == "girls-boys",
+        concepts=_split(q.get("offences")),
+    )
+    return decision.status, decision.reasons, decision.provisions, decision.findings, []
+
+
+LIVE_ROLES = ("provision", "partial-provision", "gap-provision")
+
+
+def _caveats(
+    evidence: Evidence,
+    provisions: list[Provision],
+    as_of: str | None,
+    status: str,
+    status_without: Callable[[set[str]], str],
+) -> list[Caveat]:
+    """One caveat per law version the answer rests on (without its provisions the status would
+    differ) that a source says has not yet been promulgated while another says it has, with
+    every such statement's quote, in date order."""
+    by_version: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    statements: dict[str, set[str]] = defaultdict(set)
+    for p in provisions:
+        if p.role not in LIVE_ROLES:
+            continue
+        for r in evidence.versions.get(p.provision_iri, []):
+            if counts_on(_source(r), None, as_of):
+                statements[r["version"]].add(p.statement)
+                if r["id"] not in {x["id"] for x in by_version[r["version"]]}:
+                    by_version[r["version"]].append(r)
+    out: list[Caveat] = []
+    for version, items in sorted(by_version.items()):
+        stages = {r["stage"] for r in items}
+        if "not-yet-promulgated" not in stages or len(stages) < 2:
+            continue
+        if status_without(statements[version]) == status:
+            continue  # the answer does not rest on this version
+        items.sort(key=lambda r: (_source(r).effective_date or "", r["docId"], r["locator"]))
+        label = items[0]["versionLabel"]
+        said = "; ".join(f"{_source(r).cite()}: {r['stage']}" for r in items)
+        latest = items[-1]
+        out.append(
+            Caveat(
                 kind="in-force",
                 version=label,
                 text=(
-                    f"Whether {label} is in force is disputed between the sources ({said}): the "
-                    "answer rests on provisions of it."
+                    f"The answer rests on {label}, whose promulgation the sources state "
+                    f"differently ({said}). The latest, {_source(latest).cite()}, says "
+                    f"{latest['stage']}; the articles as described may be those of a text then "
+                    "still under review."
                 ),
                 sources=[cite_json(_source(r)) for r in items],
             )
-    return sorted(out.values(), key=lambda c: c.version)
+        )
+    return out
 
 
 def answer(

@@ -76,10 +76,12 @@ def test_build_reports_coverage_and_reasons(
         for line in block.splitlines()
         if line.startswith(("a-hrc", "crc-", "csec", "lao-"))
     }
-    cited, with_statement, without = map(int, table["a-hrc-40-51-add-1"])
-    assert cited == with_statement and without == 0
-    cited, with_statement, without = map(int, table["csec-study-2011"])
-    assert cited == with_statement + without and without >= 1
+    # 000 dates the Children's Law (¶27), the cybercrime law (¶46) and the juvenile procedure
+    # law (¶26) once; its undated citations of them are counted as cited without a statement of
+    # their own, each named with its reason.
+    for doc in ("a-hrc-40-51-add-1", "csec-study-2011"):
+        cited, with_statement, without = map(int, table[doc])
+        assert cited == with_statement + without and without >= 1, doc
     # Every provision left without a statement is named with its reason.
     assert "csec-study-2011: law-on-children (year not stated) art. 89: Cited only in fn 1" in out
     assert "NO STATEMENT AND NO REASON RECORDED" not in out

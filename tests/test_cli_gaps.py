@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import lexgap
 from lexgap.queries.cli import main
@@ -53,14 +54,20 @@ def test_ask_json_is_the_documented_structure(built_out: Path, capsys: Capsys) -
     assert set(data) == {
         "id",
         "question",
+        "kind",
         "offences",
         "status",
+        "as_of",
+        "standard",
+        "caveats",
+        "ages",
         "reasons",
         "provisions",
         "findings",
         "recommendations",
         "latest_recommendation",
     }
+    assert data["kind"] == "criminalisation" and data["as_of"] is None
     p = data["provisions"][0]
     assert set(p["penalty"]) == {
         "prison_min_months",
@@ -93,7 +100,15 @@ def test_ask_csv_has_one_row_per_piece_of_evidence(built_out: Path, capsys: Caps
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     kinds = [r["kind"] for r in rows]
-    assert kinds.count("provision") == 1 and kinds.count("recommendation") == 2
+    assert kinds.count("provision") == 1
+    # 002 ¶30(c) and 000 ¶66(b) ask for possession itself; the others press on a broader offence
+    # (child pornography, every Optional Protocol offence), and say so.
+    own = [(r["document"], r["locator"]) for r in rows if r["role"] == "same-or-narrower"]
+    assert own == [("crc-c-opsc-lao-co-1", "30(c)"), ("a-hrc-40-51-add-1", "66(b)")]
+    assert {r["role"] for r in rows if r["kind"] == "recommendation"} == {
+        "same-or-narrower",
+        "broader",
+    }
     prov = rows[kinds.index("provision")]
     assert (prov["prison_min_months"], prov["prison_max_months"], prov["fine_max_kip"]) == (
         "3",
@@ -211,7 +226,13 @@ def test_sparql_from_a_file_and_as_ask(built_out: Path, tmp_path: Path, capsys: 
     code, out, _ = _run(
         capsys, "sparql", "--file", str(query), "--format", "json", "--out", str(built_out)
     )
-    assert code == 0 and json.loads(out) == [{"n": 127}]
+    # one lex:Statement per curated statement entry of data/readings
+    entries = sum(
+        len(yaml.safe_load(f.read_text("utf-8")).get("statements") or [])
+        for f in sorted((Path(__file__).parents[1] / "data" / "readings").glob("*.yaml"))
+    )
+    assert entries > 100
+    assert code == 0 and json.loads(out) == [{"n": entries}]
     code, out, _ = _run(
         capsys, "sparql", "ASK { ?s ?p ?o }", "--format", "json", "--out", str(built_out)
     )

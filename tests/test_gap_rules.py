@@ -271,21 +271,35 @@ def test_minimum_ages_meet_the_standard_or_its_exception() -> None:
     assert decide_ages([work, below], [], std)[0] == "below_standard"
 
 
-def test_sources_on_both_sides_of_the_standard_are_contested_and_old_versions_superseded() -> None:
+def test_an_exception_one_source_gives_lowers_the_age_and_old_versions_are_superseded() -> None:
+    # child-marriage: 18 under the Family Law (000 ¶31), but "over 15" with consent (003):
+    # both can be true, so the law as described lets children marry from 15.
+    std = parse_standard("child-marriage=18")
+    general = _age_provision("sr", 18, offences=["child-marriage"], article="9")
+    exception = _age_provision(
+        "study", 15, offences=["child-marriage"], instrument="contract-law", article="7"
+    )
+    status, reasons, _ = decide_ages([general, exception], [], std)
+    assert status == "below_standard"
+    assert "sets 15" in reasons[0].text
+    # sexual consent: the 2005 Code's 15 is history beside the 2017 Code's 12
     std = parse_standard("sexual-intercourse-with-child=15")
-    # 004: the 2017 Code's art. 250 protects every child under 12 by any means; 000 ¶28 says
-    # arts. 250-251 cover persons under 18; the 2005 Code's art. 129 (under 15) is older.
-    state = _age_provision("state", 12, effect="creates-offence", year=2017, article="250")
-    sr = _age_provision("sr", 18, effect="creates-offence", year=2017, article="251")
+    new = _age_provision("state", 12, effect="creates-offence", year=2017, article="250")
     old = _age_provision("sr2005", 15, effect="creates-offence", year=2005, article="129")
-    status, _, ages = decide_ages([state, sr, old], [], std)
-    assert status == "contested"
+    status, _, ages = decide_ages([new, old], [], std)
+    assert status == "below_standard"
     assert {a.source.document: a.verdict for a in ages} == {
         "state": "below_standard",
-        "sr": "meets_standard",
         "sr2005": "superseded",
     }
     assert decide_ages([], [], std)[0] == "no_information"
+
+
+def test_two_sources_giving_one_provision_ages_on_both_sides_are_contested() -> None:
+    std = parse_standard("child-marriage=18")
+    one = _age_provision("sr", 18, offences=["child-marriage"], article="9")
+    other = _age_provision("study", 16, offences=["child-marriage"], article="9")
+    assert decide_ages([one, other], [], std)[0] == "contested"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

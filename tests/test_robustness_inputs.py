@@ -725,7 +725,7 @@ ALL_AT_ONCE = [
         '    quote: "criminalizes only the rape of girls"\n'
         "    penalty: {fine_min_kip: 900, fine_max_kip: 100}\n"
         "\nassessments:\n",
-        ("statements.2.penalty: fine minimum 900 is above its maximum 100",),
+        ("statements.4.penalty: fine minimum 900 is above its maximum 100",),
         anchor="    penalty: {fine_min_kip: 900",
     ),
 ]
