@@ -176,4 +176,3 @@ __all__ = [
     "engine_for",
     "offence_iri",
 ]
-
