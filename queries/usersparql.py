@@ -47,6 +47,8 @@ def _parse_child(text: str, conn: Any) -> None:
         conn.send(("parsed", ""))
     except SyntaxError as exc:
         conn.send(("error", " ".join(str(exc).split())[:240]))
+    except Exception:  # it parsed, and failed while evaluating on no data: not our concern
+        conn.send(("parsed", ""))
     finally:
         conn.close()
 

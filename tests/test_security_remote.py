@@ -8,6 +8,7 @@ Every fake server listens on 127.0.0.1 only, on a port the system picks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -460,3 +461,17 @@ def test_an_update_after_a_commented_prefix_is_refused_as_an_update(
     query = "PREFIX ex: <http://example.org/#x> # a note\nINSERT DATA { ex:a ex:b ex:c }"
     assert sparql(query, "--out", str(built_out)) == EXIT_USAGE
     assert "updates are not allowed" in one_line(capsys)
+
+
+def test_the_api_refuses_service_unless_allowed(built_out: Path) -> None:
+    import lexgap
+    from lexgap.loaders.errors import LexgapError, QueryError
+
+    with fake_server(answer(200, ASK_TRUE)) as (url, seen):
+        query = f"SELECT * WHERE {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}"
+        with pytest.raises(QueryError, match="SERVICE is refused"):
+            lexgap.sparql(query, out=built_out)
+        assert seen.requests == []
+        with contextlib.suppress(LexgapError):  # the fake service's answer is not a solution
+            lexgap.sparql(query, out=built_out, allow_service=True, timeout=10)
+        assert seen.requests
