@@ -184,12 +184,12 @@ def decide_ages(
     overall: dict[str, AgeFinding] = {}
     for a in doc_ages:
         known = overall.get(a.act)
-        minimum = any(
+        is_minimum = any(
             p.effect == "sets-minimum-age"
             for _, _, p in entries
             if a.statement_id == p.statement_id
         )
-        if known is None or (a.age < known.age if minimum else a.age > known.age):
+        if known is None or (a.age < known.age if is_minimum else a.age > known.age):
             overall[a.act] = a
     same_provision: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
         lambda: defaultdict(set)
