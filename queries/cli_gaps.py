@@ -287,15 +287,21 @@ def cmd_offences(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from lexgap.loaders.files import read_input
     from lexgap.queries.usersparql import run_user_query
 
+    limit = 1024 * 1024  # a query file of 1 MB is far past any query's size
     if args.file is not None:
+        # A regular file, read up to its limit on the open file (a FIFO or /dev/zero is refused).
+        data = read_input(Path(args.file), max_bytes=limit, error=UsageError, what="query file")
         try:
-            text = Path(args.file).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the query: {exc}", file=args.file) from None
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError("the query file is not UTF-8 text", file=args.file) from None
     elif args.query is not None:
-        text = args.query if args.query != "-" else sys.stdin.read()
+        text = args.query if args.query != "-" else sys.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise UsageError("the query on standard input is longer than 1 MB")
     else:
         raise UsageError("give a query, or --file FILE", hint="lexgap sparql 'SELECT ...'")
     rows = run_user_query(args, text, timeout=args.timeout)

@@ -328,3 +328,17 @@ def test_a_full_disk_while_writing_the_gap_map_is_one_line(built_out: Path, tmp_
     assert f"{page}: cannot write output: File too large; the previous file (if any) is " in err
     assert page.read_text("utf-8") == "the previous map"
     assert sorted(p.name for p in page.parent.iterdir()) == ["gapmap.html"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_query_file_that_is_not_a_regular_file_is_refused(
+    kind: str, built_out: Path, tmp_path: Path
+) -> None:
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = tmp_path / "query.rq"
+        os.mkfifo(path)
+    result = run("sparql", "--file", str(path), "--out", str(built_out), timeout=60)
+    assert result.returncode == EXIT_USAGE
+    assert "query file is a " in one_line(result.stderr)
+    assert "not a regular file" in result.stderr
