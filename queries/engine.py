@@ -394,6 +394,8 @@ class RemoteEngine:
             raise httpclient.status_error(response)
         try:
             payload = json.loads(response.body.decode("utf-8"), parse_constant=_no_constant)
+        except RecursionError:  # `[[[[...` a hundred thousand deep
+            raise _bad_results(self.url, "nested too deeply") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise _bad_results(self.url, _one_line(exc, 120)) from None
         return _remote_rows(self.url, payload)

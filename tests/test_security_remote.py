@@ -308,6 +308,11 @@ def test_a_bad_size_cap_is_a_usage_error(
         b'{"boolean": NaN}',
         b"\xff\xfe not json",
         b"1" * 5000,
+        b"[" * 100_000,
+        b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": '
+        b'"1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}, "x": '
+        + b"9" * 5000
+        + b"}",
     ],
 )
 def test_a_store_answering_nonsense_is_one_line(
