@@ -57,6 +57,7 @@ from lexgap.graph.namespaces import LEX
 from lexgap.loaders.errors import RemoteStoreError, UsageError
 from lexgap.queries import httpclient
 from lexgap.queries.choices import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
+from lexgap.queries.engine import check_timeout
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def push(
     check_endpoint(endpoint)
     if query_endpoint is not None:
         check_endpoint(query_endpoint)
-    httpclient.check_timeout(timeout)
+    check_timeout(timeout)
     if not parts:
         raise UsageError("nothing to push: the graph is empty")
     if protocol not in PROTOCOLS:

@@ -45,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from lexgap.graph.export import graph_from_store, partition
     from lexgap.graph.remote import check_endpoint, check_graph_iri, push
-    from lexgap.queries.httpclient import check_timeout
+    from lexgap.queries.engine import check_timeout
     from lexgap.queries.output import render
 
     endpoint = check_endpoint(args.endpoint)

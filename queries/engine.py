@@ -156,6 +156,25 @@ def bind(text: str, bindings: Bindings | None) -> str:
     return text[:at] + block + text[at:]
 
 
+MAX_TIMEOUT = 1_000_000.0  # seconds (11 days): past it, the system's timers overflow
+
+
+def check_timeout(timeout: float) -> float:
+    """A finite positive number of seconds, at most MAX_TIMEOUT (`nan`, `inf`, 0, negatives
+    and 1e300 are usage errors, not tracebacks)."""
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise UsageError(
+            f"--timeout must be a positive number of seconds (at most {MAX_TIMEOUT:g}), "
+            f"not {timeout!r}"
+        )
+    return float(timeout)
+
+
 MAX_DEPTH = 256
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w])", re.IGNORECASE)
@@ -361,7 +380,7 @@ class RemoteEngine:
     locally: a query the store cannot parse comes back as its HTTP 400."""
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
-        from lexgap.queries.httpclient import check_timeout, check_url
+        from lexgap.queries.httpclient import check_url
 
         check_url(url)
         self.url = url

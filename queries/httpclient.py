@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lexgap.loaders.errors import RemoteStoreError, UsageError
+from lexgap.queries.engine import check_timeout
 
 MAX_REDIRECTS = 5
 DEFAULT_MAX_RESPONSE_MB = 512.0
@@ -147,13 +148,6 @@ def max_response_bytes() -> int:
             f"not {raw[:40]!r}"
         )
     return int(mb * 1024 * 1024)
-
-
-def check_timeout(timeout: float) -> float:
-    """A finite positive number of seconds (`nan`, `inf`, 0 and negatives are usage errors)."""
-    if not isinstance(timeout, int | float) or not math.isfinite(timeout) or timeout <= 0:
-        raise UsageError(f"--timeout must be a positive number of seconds, not {timeout!r}")
-    return float(timeout)
 
 
 class _Watchdog:

@@ -10,14 +10,13 @@ process that is killed at the time limit, so neither the CLI nor a notebook call
 from __future__ import annotations
 
 import argparse
-import math
 import multiprocessing
 import re
 from collections.abc import Callable
 from typing import Any
 
 from lexgap.loaders.errors import EXIT_USAGE, LexgapError, QueryError
-from lexgap.queries.engine import Engine, RemoteEngine, check_query, code_only
+from lexgap.queries.engine import Engine, RemoteEngine, check_query, check_timeout, code_only
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)*"
@@ -74,13 +73,6 @@ def parse_only(text: str, budget: float = 2.0) -> None:
         parent.close()
     if message[0] == "error":
         raise QueryError(f"query does not parse: {message[1]}")
-
-
-def check_timeout(timeout: float) -> float:
-    """A finite positive number of seconds."""
-    if not isinstance(timeout, int | float) or not math.isfinite(timeout) or timeout <= 0:
-        raise QueryError(f"--timeout must be a positive number of seconds, not {timeout!r}")
-    return float(timeout)
 
 
 def _child(make_engine: Callable[[], Engine], text: str, conn: Any) -> None:

@@ -389,7 +389,7 @@ def test_a_token_with_a_control_character_is_refused_without_showing_it(
     assert seen.requests == []
 
 
-@pytest.mark.parametrize("timeout", ["nan", "-1", "0", "inf"])
+@pytest.mark.parametrize("timeout", ["nan", "-1", "0", "inf", "1e300"])
 @pytest.mark.parametrize("where", ["local", "endpoint", "push"])
 def test_a_bad_timeout_is_a_usage_error(
     timeout: str, where: str, built_out: Path, capsys: pytest.CaptureFixture[str]
