@@ -461,8 +461,11 @@ def write_outputs(
                 f"cannot write the build outputs: {detail}; {left}", file=out
             ) from None
         raise
-    checkpoint("cleanup")
-    remove_leftovers(out)
+    try:
+        checkpoint("cleanup")
+        remove_leftovers(out)
+    except KeyboardInterrupt:
+        raise BuildInterrupted("interrupted; the new outputs were already published") from None
     return generation / DATABASE
 
 

@@ -217,6 +217,7 @@ def test_an_output_folder_of_the_old_layout_is_taken_over_without_a_mixed_moment
     [
         ("write:store", "A", "lexgap: interrupted; the previous outputs were left as they were"),
         ("publish:switched", "B", "lexgap: interrupted; the new outputs were already published"),
+        ("cleanup", "B", "lexgap: interrupted; the new outputs were already published"),
     ],
 )
 def test_ctrl_c_says_truthfully_what_it_left(
