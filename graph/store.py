@@ -32,6 +32,7 @@ rebuilt, and only then. This module imports neither rdflib nor pydantic.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -181,12 +182,14 @@ def is_fresh(out: Path, inputs: Inputs) -> bool:
 def checkpoint(step: str) -> None:
     """A named step of writing the outputs. The kill tests set LEXGAP_TEST_CRASH_AT to a step
     (`write:store`) for the build to be killed exactly there, or to `STEP@SIGINT` for a
-    Ctrl-C there."""
+    Ctrl-C there, or `STEP@ENOSPC` for a full disk there."""
     wanted = os.environ.get(CRASH_ENV)
     if wanted == step:
         os.kill(os.getpid(), signal.SIGKILL)
     elif wanted == f"{step}@SIGINT":
         os.kill(os.getpid(), signal.SIGINT)
+    elif wanted == f"{step}@ENOSPC":  # the disk filling up exactly here
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def _holder(root: Path) -> str:

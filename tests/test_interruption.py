@@ -261,6 +261,24 @@ def test_a_full_disk_leaves_the_previous_set_and_says_so(
     assert ours(out) == before
 
 
+@pytest.mark.parametrize("step", STEPS_BEFORE_SWITCH)
+def test_a_disk_full_at_any_write_leaves_the_previous_set_and_says_so(
+    step: str, set_a: tuple[Path, float], tmp_path: Path
+) -> None:
+    """The disk fills up exactly at one step of writing the outputs (the file-size limit above
+    reaches the temporary N-Triples file first, which is larger than the Turtle file)."""
+    out = copy(set_a[0], tmp_path / "out")
+    before = ours(out)
+    result = build(out, BASE_B, **{CRASH_ENV: f"{step}@ENOSPC"})
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == (
+        f"lexgap: error: {out}: cannot write the build outputs: No space left on device; "
+        "the previous outputs were left as they were\n"
+    )
+    assert which_set(out) == "A"
+    assert ours(out) - {"previous"} == before - {"previous"}  # no generation left behind
+
+
 def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
     out = tmp_path / "new" / "out"
     result = lexgap("build", "--out", str(out), preexec_fn=_file_size_limit(64_000))
