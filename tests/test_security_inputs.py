@@ -342,3 +342,10 @@ def test_a_query_file_that_is_not_a_regular_file_is_refused(
     assert result.returncode == EXIT_USAGE
     assert "query file is a " in one_line(result.stderr)
     assert "not a regular file" in result.stderr
+
+
+def test_a_line_key_in_a_data_file_is_refused(readings_copy: Path, tmp_path: Path) -> None:
+    path = readings_copy / READINGS
+    path.write_text("__line__: 3\n" + path.read_text("utf-8"), "utf-8")
+    err = data_file_error(failed_build(tmp_path / "out", "--readings", str(readings_copy)))
+    assert f"{path}:1: invalid YAML: '__line__' is a reserved key" in err
