@@ -146,7 +146,9 @@ def turtle_engine(path: Path) -> Engine:
     from lexgap.queries.engine import OxigraphEngine
 
     if not path.is_file():
-        raise UsageError("graph file not found", file=path)
+        # A FIFO or a device would hang or never end the load: refused as not a file.
+        what = "is not a regular file" if path.exists() else "not found"
+        raise UsageError(f"graph file {what}", file=path)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)

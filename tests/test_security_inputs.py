@@ -349,3 +349,11 @@ def test_a_line_key_in_a_data_file_is_refused(readings_copy: Path, tmp_path: Pat
     path.write_text("__line__: 3\n" + path.read_text("utf-8"), "utf-8")
     err = data_file_error(failed_build(tmp_path / "out", "--readings", str(readings_copy)))
     assert f"{path}:1: invalid YAML: '__line__' is a reserved key" in err
+
+
+def test_a_graph_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "graph.ttl"
+    os.mkfifo(fifo)
+    result = run("ask", "csam-possession", "--graph", str(fifo), timeout=60)
+    assert result.returncode == EXIT_USAGE
+    assert one_line(result.stderr) == f"lexgap: error: {fifo}: graph file is not a regular file\n"
