@@ -227,7 +227,7 @@ def decide_ages(
         status = "meets_standard"
     else:
         status = "below_standard"
-    for act, a in sorted(overall.items()):
+    for act, a in sorted(overall.items()) if status != "contested" else []:
         others = [x for x in doc_ages if x.act == act and x is not a]
         beside = (
             " (beside " + "; ".join(f"{x.age} per {x.source.document}" for x in others) + ")"

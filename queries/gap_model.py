@@ -212,14 +212,27 @@ class GapAnswer:
     @property
     def latest_recommendation(self) -> Recommendation | None:
         """The latest dated recommendation on the question's own concept (or a narrower one);
-        one on a broader concept only when there is none."""
+        one on a broader concept only when there is none. Among those of the latest date, one
+        that names the question's own concept, then the first in the document's order."""
         dated = [r for r in self.recommendations if r.date and r.scope != "broader"] or [
             r for r in self.recommendations if r.date
         ]
-        return max(dated, key=lambda r: (r.date or "", r.document, r.locator)) if dated else None
+        if not dated:
+            return None
+        latest = max(r.date or "" for r in dated)
+        same_day = [r for r in dated if r.date == latest]
+        own = [r for r in same_day if set(r.offences) & set(self.offences)] or same_day
+        # an item that asks for something before the lead-in that introduces a list of them
+        return min(own, key=lambda r: (r.kind == "lead-in", r.document, _locator_order(r.locator)))
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         latest = self.latest_recommendation
         data["latest_recommendation"] = asdict(latest) if latest else None
         return data
+
+
+def _locator_order(locator: str) -> tuple[int, str]:
+    """Numbered paragraphs in their order (9 before 10), others after them by name."""
+    head = locator.split("(")[0]
+    return (int(head), locator) if head.isdigit() else (10**6, locator)

@@ -253,8 +253,10 @@ def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
 
 
 def _penalty_steps(items: list[Provision]) -> str:
-    """Where, for one sex, the heaviest penalty the account gives changes with the child's age
-    under 18 (a lighter offence for older children): the ages and penalties in words, else ""."""
+    """Where the heaviest penalty the account gives changes with the child's age under 18 (a
+    lighter offence for older children): the ages and penalties in words ("children" when girls
+    and boys are treated alike), else ""."""
+    found: dict[str, list[tuple[int, int, tuple[int, int]]]] = {}
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
         for age in range(18):
@@ -267,14 +269,21 @@ def _penalty_steps(items: list[Provision]) -> str:
             else:
                 steps.append((age, age, sev))
         if len({sev for _, _, sev in steps}) > 1:
-            return "; ".join(
-                f"{sex} aged {lo}"
-                + (f" to {hi}" if hi != lo else "")
-                + ": "
-                + ("death penalty" if sev[0] else f"up to {sev[1]} months")
-                for lo, hi, sev in steps
-            )
-    return ""
+            found[sex] = steps
+    if not found:
+        return ""
+    if found.get("girls") == found.get("boys"):
+        found = {"children": found["girls"]}
+    return " | ".join(
+        "; ".join(
+            f"{who} aged {lo}"
+            + (f" to {hi}" if hi != lo else "")
+            + ": "
+            + ("up to the death penalty" if sev[0] else f"up to {sev[1]} months")
+            for lo, hi, sev in steps
+        )
+        for who, steps in found.items()
+    )
 
 
 # --- time ------------------------------------------------------------------------------------
@@ -388,9 +397,10 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
         )
     if isinstance(positive, Finding):
         law = positive_year(positive)
-        rests = f", which rests on laws of {law}" if law is not None else ""
+        of = f" (of {law})" if law is not None else ""
         return (
-            f"is later ({fy}) than the laws {label}{rests} considered, and does not consider them"
+            f"is later ({fy}) than the laws{of} that {positive.source.cite()}'s finding rests "
+            "on, and does not consider them"
         )
     return f"is later ({fy}) than {label} ({when}) and does not consider it"
 

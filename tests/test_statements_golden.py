@@ -106,7 +106,8 @@ GOLDEN = [
         "girls-and-boys",
         "Sexual relations with a child under 12 by any means is rape",
     ),
-    # Penal Code (2005), 000 ¶28
+    # Penal Code (2005), 000 ¶28: "rape of children" does not say whom the article protects
+    # (002 ¶29(d): girls only; 003's art. 128(2): a girl)
     Golden(
         SR,
         "28",
@@ -117,7 +118,7 @@ GOLDEN = [
         (60, 180),
         None,
         None,
-        "girls-and-boys",
+        "unspecified",
         "rape of children carries a higher penalty (5 to 15 years",
     ),
     Golden(
@@ -245,7 +246,7 @@ GOLDEN = [
         PC,
         2017,
         "251",
-        "sexual-intercourse-with-child",
+        "child-rape",  # forcible: a rape-type offence, no age of consent
         (60, 120),
         (None, 50 * M),
         (12, True, 18, False),
