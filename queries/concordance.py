@@ -8,10 +8,15 @@ or "year not stated") and document, with the articles, locators and quotes; only
 concepts that the sources place under more than one article number of that instrument.
 Only codes the sources present as distinct enactments (instruments.yaml `distinct_versions`)
 are listed. Statements come from the conflicts-statements query; reported views are left out.
+Each row also gives the other offence concepts the source gives its articles (`other_offences`):
+a source's pair across versions is drawn only when the later articles carry every offence the
+source gives the earlier ones (000 ¶28's art. 128, rape and the rape of children, and art. 252,
+marital rape, share the concept "rape" but are no counterparts).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -27,6 +32,7 @@ COLUMNS = [
     "date",
     "locators",
     "quotes",
+    "other_offences",
 ]
 NO_YEAR = "year not stated"
 
@@ -61,6 +67,12 @@ def concordance(
     # Only codes the sources present in distinct enactments (Penal Code 2005 and 2017): in a law
     # with one enactment, two articles on one concept are two provisions, not a renumbering.
     renumbered = {s.row["instrumentId"] for s in stmts if s.row.get("distinct")}
+    # Every offence concept each source gives each article of each version (for `pairs`).
+    offences: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for s in stmts:
+        offences[(s.row["docId"], s.row["instrumentId"], _version(s), str(s.row["article"]))] |= (
+            s.concepts
+        )
     groups: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
     for s in (s for s in stmts if s.row["instrumentId"] in renumbered):
         for concept in s.concepts:
@@ -99,22 +111,42 @@ def concordance(
                     "date": doc_when(ss[0].row),
                     "locators": sorted({q["locator"] for q in quotes}),
                     "quotes": quotes,
+                    "other_offences": sorted(
+                        f"{art}: {c}"
+                        for art in articles
+                        for c in offences[(doc, ss[0].row["instrumentId"], version, art)]
+                        if c != concept
+                    ),
                 }
             )
     return rows
 
 
+def _covers(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """Whether the later version's articles carry every offence the same source gives the
+    earlier one's: a counterpart does, and two articles that only share a broad concept (art.
+    128 of 2005, rape and the rape of children, and art. 252 of 2017, marital rape, 000 ¶28)
+    do not."""
+
+    def concepts(r: dict[str, Any]) -> set[str]:
+        return {r["offence"]} | {o.split(": ", 1)[1] for o in r["other_offences"]}
+
+    return concepts(earlier) <= concepts(later)
+
+
 def pairs(rows: list[dict[str, Any]]) -> list[str]:
     """Lines for each source that gives one offence concept under two versions: 'sexual-
     intercourse-with-child, Penal Code: 2005 art. 129 <-> 2017 arts. 250, 251 per
-    a-hrc-40-51-add-1 ¶28' (the concept is the taxonomy's: the articles may cover different
-    parts of it, as marital rape and rape do)."""
+    a-hrc-40-51-add-1 ¶28'. Only where the later articles carry every offence the source gives
+    the earlier (see _covers): the concept is the taxonomy's, and two articles that share only
+    it (rape, marital rape) are no counterparts."""
     by_doc: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for r in rows:
         by_doc[(r["offence"], r["instrument"], r["document"])][r["version"]] = r
     out = []
     for (concept, label, doc), versions in sorted(by_doc.items()):
-        if len(versions) < 2:
+        ordered = [versions[v] for v in sorted(versions)]
+        if len(versions) < 2 or not all(_covers(a, b) for a, b in itertools.pairwise(ordered)):
             continue
         parts = []
         locs: list[str] = []
@@ -134,6 +166,7 @@ def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             **r,
             "articles": ", ".join(r["articles"]),
             "locators": "; ".join(r["locators"]),
+            "other_offences": "; ".join(r["other_offences"]),
             "quotes": " | ".join(
                 f"¶{q['locator']} {_arts(q['articles'])}: {q['quote']}" for q in r["quotes"]
             ),

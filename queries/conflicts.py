@@ -6,24 +6,29 @@ citations give); this module applies the rules (issue 16, DESIGN "Reading like a
 - **year**: one law, two years. Versions the sources present as distinct enactments (Penal
   Code 2005 and 2017) are not compared, nor two years the corpus itself shows to date two
   events (adopted by the National Assembly in 2006, promulgated in 2007).
-- **status**: a version said to be promulgated (or in force) against "not yet promulgated";
-  and inside one document, "not yet promulgated" against the same document stating what that
-  version's articles provide as law.
+- **status**: a version said to be promulgated (or in force) against "not yet promulgated".
+  Inside one document, "not yet promulgated" beside the same document stating what that
+  version's articles provide is no contradiction (the document qualifies its own statements):
+  it is listed with status **caveat**, apart from the conflicts.
 - **penalty**: two documents on the same article of the same law (whatever form: "128" and
   "128(2)"; a year not stated is compared, and the row says so; two stated versions that are
   distinct enactments are not), a common offence concept, overlapping age bands and victims'
   sex, and a fact both state that differs. Statements that overlap are taken together on each
   side, so two sources splitting an age range differently whose union agrees do not conflict;
   a fact only one side states (a fine one source omits) is an omission, not a conflict.
+- **minimum-age**: two documents giving different ages from which the law allows the same act
+  (marriage from 15 and from 18), for persons both cover, neither side's law later than the
+  other side's document (a later law may have changed the age).
 - **finding-vs-provision**: a finding (not criminalised, no law, only partly criminalised)
   against a provision it denies: an offence on the concept (or a narrower one), not among the
   laws the finding considered, of the laws the finding is about when it names whole laws, and
   for a partial finding, covering what the finding says is left out (boys, older children). A
   "no law" finding is also denied by a law as a whole on the subject (the Law on Extradition).
-  Sale of children is a concept distinct from trafficking: a provision that criminalises it as
-  trafficking does not deny that it lacks an offence of its own. A finding made before the law
-  (its year earlier than the law's) is **superseded**: listed with status "superseded", not as
-  a conflict.
+  Sale of children, and each of its forms (for organs, surrogacy), is a concept distinct from
+  trafficking: a provision that criminalises it as trafficking does not deny that it lacks an
+  offence of its own. A finding made before the law (its year earlier than the law's) is
+  **superseded**: listed with status "superseded", not as a conflict; when the same finding is
+  also a conflict (laws not later than it provided for it), the superseded row says so.
 
 Renumbering between code versions is not a conflict: see `concordance`.
 Each row says what it is about, both claims in words, both sides (document, date, locators and
@@ -62,7 +67,8 @@ VERDICT_WORDS = {
 EVENTS = {"adopted": "adoption", "promulgated": "promulgation", "in-force": "entry into force"}
 # A concept whose offence must stand apart from another's (ontology: "Sale of children (as an
 # offence distinct from trafficking)"): a provision also stated to create the other offence
-# criminalises it only as that other offence.
+# criminalises it only as that other offence. It holds for the narrower concepts too (sale for
+# organs, surrogacy amounting to sale).
 DISTINCT_FROM = {"sale-of-children": "trafficking-in-children"}
 PENALTY_FACTS = (
     ("prisonMinMonths", "min", "minimum imprisonment"),
@@ -234,11 +240,19 @@ def _years(cites: list[dict[str, Any]], statuses: list[dict[str, Any]]) -> list[
                 stages = set(adopted.get((where, inst, y1), [])) & set(
                     adopted.get((where, inst, y2), [])
                 )
-                event = f"its {EVENTS.get(min(stages), min(stages))}" if stages else "the law"
-                why = (
-                    f"One law, two dates: {y1} and {y2} cannot both be the date of {event}; "
-                    "no source says one year is the adoption and the other the promulgation."
-                )
+                if stages:
+                    event = EVENTS.get(min(stages), min(stages))
+                    why = (
+                        f"One law, two dates: {y1} and {y2} cannot both be the date of its "
+                        f"{event}; no source says one year is the adoption and the other the "
+                        "promulgation."
+                    )
+                else:
+                    why = (
+                        f"One law, two years: {y1} and {y2}; neither source says which event its "
+                        "year dates (a law is adopted, then promulgated), so the two may date two "
+                        "events: a discrepancy to check before citing either year."
+                    )
                 rows.append(
                     _row(
                         "year",
@@ -462,6 +476,88 @@ def _penalty_row(
     )
 
 
+# --- minimum ages -------------------------------------------------------------------------
+
+
+def _first_age(row: dict[str, Any]) -> int:
+    """The first whole year of age a minimum allows ("over 18", read as 18 inclusive, is 18)."""
+    return int(row["ageMin"]) + (0 if row.get("ageMinInclusive") in (True, None) else 1)
+
+
+def _in_force_for(law: Stmt, other: Stmt) -> bool:
+    """Whether `law` could be the law `other`'s document speaks of: not enacted after it."""
+    when = doc_year(other.row)
+    return law.year is None or when is None or law.year <= when
+
+
+def _minimum_ages(stmts: list[Stmt]) -> list[dict[str, Any]]:
+    """Two documents giving different ages from which the law allows the same act (marriage at
+    15 and at 18), for persons of a sex both cover, each side's law not later than the other
+    side's document (a later law may have changed the age: no disagreement)."""
+    cands = [
+        s
+        for s in stmts
+        if s.row.get("effect") == "sets-minimum-age"
+        and s.asserted
+        and s.national
+        and s.row.get("ageMin") is not None
+    ]
+    by_concept: dict[tuple[str, str], list[Stmt]] = defaultdict(list)
+    for s in cands:
+        for concept in s.concepts:
+            by_concept[(s.row["jurisdiction"], concept)].append(s)
+    rows = []
+    for (_, concept), members in sorted(by_concept.items()):
+        ages = sorted({_first_age(s.row) for s in members})
+        for i, young in enumerate(ages):
+            for old in ages[i + 1 :]:
+                a_side = [s for s in members if _first_age(s.row) == young]
+                b_side = [s for s in members if _first_age(s.row) == old]
+                pairs = [
+                    (x, y)
+                    for x in a_side
+                    for y in b_side
+                    if x.row["docId"] != y.row["docId"]
+                    and _sexes(x.row.get("sex")) & _sexes(y.row.get("sex"))
+                    and _in_force_for(x, y)
+                    and _in_force_for(y, x)
+                ]
+                if not pairs:
+                    continue
+                a = [x for x in a_side if any(x is p for p, _ in pairs)]
+                b = [y for y in b_side if any(y is q for _, q in pairs)]
+                rows.append(_minimum_age_row(concept, young, old, a, b))
+    return rows
+
+
+def _minimum_age_row(
+    concept: str, young: int, old: int, a: list[Stmt], b: list[Stmt]
+) -> dict[str, Any]:
+    notes = [
+        f"{s.row['docId']} ¶{s.row['locator']} does not state the year of the {s.row['instrument']}"
+        for s in a + b
+        if s.year is None
+    ]
+    a_laws = "; ".join(sorted({s.label() for s in a}))
+    b_laws = "; ".join(sorted({s.label() for s in b}))
+    why = (
+        f"Both state the age from which the law allows it, for persons both cover, and neither "
+        f"side's law is later than the other side's document: {young} and {old} cannot both be "
+        "the minimum; no source states an exception that reconciles them."
+    )
+    return _row(
+        "minimum-age",
+        "conflict",
+        concept,
+        f"{concept}: lawful from the age of {young} ({a_laws})",
+        [_source(s.row, s.label()) for s in a],
+        f"{concept}: lawful from the age of {old} ({b_laws})",
+        [_source(s.row, s.label()) for s in b],
+        why,
+        notes,
+    )
+
+
 # --- status -------------------------------------------------------------------------------
 
 
@@ -508,17 +604,20 @@ def _status(statuses: list[dict[str, Any]], stmts: list[Stmt]) -> list[dict[str,
                 for s in stated
                 if s.year is None
             ]
+            adopted = [s for s in group if s["stage"] == "adopted" and s["docId"] == p["docId"]]
             rows.append(
                 _row(
                     "status",
-                    "conflict",
+                    "caveat",
                     label,
-                    f"{label} has not yet been promulgated",
-                    [_source(p, p["stage"])],
-                    f"its articles ({', '.join(arts)}) are stated as law in force",
+                    f"{label} " + ("was adopted but " if adopted else "") + "has not yet been "
+                    "promulgated",
+                    [_source(s, s["stage"]) for s in [*adopted, p]],
+                    f"its articles ({', '.join(arts)}) are stated in the present tense",
                     [_source(s.row, s.label()) for s in stated],
-                    "A code not yet promulgated is not law in force, yet the same document "
-                    "states what its articles punish or provide, in the present tense.",
+                    "Not a contradiction but a caveat on each of these statements: the same "
+                    "document says the code is not yet promulgated, so what it states of these "
+                    "articles is the text adopted, not law in force when it wrote.",
                     notes,
                 )
             )
@@ -651,8 +750,14 @@ def _denies(f: Finding, s: Stmt, narrower: dict[str, set[str]], also: dict[str, 
         f.row["verdict"] == "no-law" and whole_law
     ):
         return False
-    other = DISTINCT_FROM.get(f.concept)
-    return not (other and other in also.get(str(s.row["provisionIri"]), set()))
+    return not (_distinct_from(f.concept, narrower) & also.get(str(s.row["provisionIri"]), set()))
+
+
+def _distinct_from(concept: str, narrower: dict[str, set[str]]) -> set[str]:
+    """The offences `concept` must stand apart from: those of DISTINCT_FROM for the concept and
+    for every broader one (sale for organs is a form of sale: a trafficking offence that reaches
+    it does not make it an offence distinct from trafficking, 002 ¶29(a))."""
+    return {other for c, other in DISTINCT_FROM.items() if concept in narrower.get(c, {c})}
 
 
 def _finding_rows(
@@ -709,6 +814,20 @@ def _finding_rows(
     rows = []
     for (_, concept, verdict, status), (fs, ss) in sorted(groups.items()):
         rows.append(_finding_row(concept, verdict, status, fs, ss, years))
+    # A finding a later law answers may already have been false when made: say so on its
+    # superseded row, which is then no excuse for it.
+    contradicted = {
+        s["statement"] for r in rows if r["status"] == "conflict" for s in r["a"] if s["statement"]
+    }
+    for r in rows:
+        if r["status"] == "superseded" and {s["statement"] for s in r["a"]} & contradicted:
+            r["notes"] = sorted(
+                {
+                    *r["notes"],
+                    "the same finding is also listed as a conflict, against laws not later "
+                    "than it: it may not have been true when made either",
+                }
+            )
     return rows
 
 
@@ -776,8 +895,9 @@ def statement_facts(engine: Engine) -> list[Stmt]:
 
 
 def conflicts(engine: Engine, jurisdiction: str | None = None) -> list[dict[str, Any]]:
-    """Every real disagreement (status "conflict") and every finding overtaken by a later law
-    (status "superseded"), conflicts first. Each row: kind, status, about, same_document,
+    """Every real disagreement (status "conflict"), every document's own caveat on what it
+    states (status "caveat") and every finding overtaken by a later law (status "superseded"),
+    in that order. Each row: kind, status, about, same_document,
     a_claim and a (its sources: document, date, locator, quote, detail), b_claim and b, why,
     notes. `jurisdiction` keeps one country's documents."""
     stmts = statement_facts(engine)
@@ -794,10 +914,12 @@ def conflicts(engine: Engine, jurisdiction: str | None = None) -> list[dict[str,
         _years(cites, statuses)
         + _status(statuses, stmts)
         + _penalties(stmts)
+        + _minimum_ages(stmts)
         + _finding_rows(findings, stmts, narrower)
     )
-    order = {"year": 0, "status": 1, "penalty": 2, "finding-vs-provision": 3}
-    rows.sort(key=lambda r: (r["status"] != "conflict", order[r["kind"]], r["about"]))
+    order = {"year": 0, "status": 1, "penalty": 2, "minimum-age": 3, "finding-vs-provision": 4}
+    rank = {"conflict": 0, "caveat": 1, "superseded": 2}
+    rows.sort(key=lambda r: (rank[r["status"]], order[r["kind"]], r["about"]))
     return rows
 
 
@@ -848,8 +970,17 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
     claims, every source quoted, why both cannot be true, and notes."""
     lines: list[str] = []
     real = [r for r in rows if r["status"] == "conflict"]
+    caveats = [r for r in rows if r["status"] == "caveat"]
     superseded = [r for r in rows if r["status"] == "superseded"]
-    for group in (real, superseded):
+    for group in (real, caveats, superseded):
+        if group is caveats and not caveats:
+            continue
+        if group is caveats:
+            lines += [
+                "",
+                "caveats: a document's own qualification of what it states (not conflicts)",
+                "",
+            ]
         if group is superseded:
             lines += [
                 "",
@@ -860,8 +991,8 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
             tags = [r["kind"]]
             if r["same_document"]:
                 tags.append("same document")
-            if r["status"] == "superseded":
-                tags.append("superseded")
+            if r["status"] != "conflict":
+                tags.append(r["status"])
             lines.append(f"[{', '.join(tags)}] {r['about']}")
             lines += _side_lines("A", r["a_claim"], r["a"])
             lines += _side_lines("B", r["b_claim"], r["b"])
@@ -869,6 +1000,8 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
             lines += [f"  note: {n}" for n in r["notes"]]
         if group is real:
             lines.append(f"{len(real)} conflict(s)")
+        elif group is caveats:
+            lines.append(f"{len(caveats)} caveat(s)")
         else:
             lines.append(f"{len(superseded)} superseded finding(s)")
     return lines

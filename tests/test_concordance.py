@@ -65,6 +65,23 @@ def test_child_rape_and_forced_prostitution(rows: list[dict[str, Any]]) -> None:
     assert _cell(rows, "child-prostitution-forcing", "2017", ST)["articles"] == ["253"]
 
 
+def test_a_pair_needs_counterparts_not_only_a_shared_concept(rows: list[dict[str, Any]]) -> None:
+    """000 ¶28 gives art. 128 (2005, rape, and the rape of children) and art. 252 (2017,
+    marital rape): both rape, but no counterparts (the sources' counterpart of art. 128 is art.
+    248, 004 ¶79). Art. 129 and arts. 250/251 carry the same offence in that paragraph."""
+    from lexgap.queries.concordance import _covers, pairs
+
+    old = _cell(rows, "rape-general", "2005", SR)
+    assert old["other_offences"] == ["128: child-rape"]
+    assert _cell(rows, "rape-general", "2017", SR)["other_offences"] == []
+    found = pairs(rows)
+    assert not [p for p in found if p.startswith("rape-general")]
+    assert [p for p in found if p.startswith("sexual-intercourse-with-child")]
+    assert "248" in _cell(rows, "child-rape", "2017", ST)["articles"]
+    later = {"offence": "rape-general", "other_offences": ["248: child-rape"]}
+    assert _covers(old, later) and not _covers(old, {**later, "other_offences": []})
+
+
 def test_every_cell_is_quoted_and_only_renumbered_concepts_appear(
     rows: list[dict[str, Any]],
 ) -> None:
@@ -86,6 +103,7 @@ def test_table_and_csv() -> None:
         "sexual-intercourse-with-child, Penal Code: 2005 art. 129 <-> 2017 arts. 250, 251 "
         "per a-hrc-40-51-add-1 ¶28" in out
     )
+    assert "rape-general, Penal Code: 2005 art. 128 <-> 2017 art. 252" not in out
     table = list(csv.DictReader(io.StringIO(_run("concordance", "--format", "csv"))))
     assert table and table[0]["quotes"].startswith("¶")
 

@@ -18,7 +18,13 @@ import pytest
 import yaml
 
 from lexgap.queries.cli import main
-from lexgap.queries.conflicts import Stmt, _penalties, base_article
+from lexgap.queries.conflicts import (
+    Stmt,
+    _distinct_from,
+    _minimum_ages,
+    _penalties,
+    base_article,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "conflicts.yaml"
 README = Path(__file__).parent.parent / "README.md"
@@ -48,6 +54,8 @@ def _expected(golden: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for g in golden["conflicts"]:
         out.append({**g, "status": "conflict"})
+    for g in golden["caveats"]:
+        out.append({**g, "status": "caveat"})
     for g in golden["superseded"]:
         out.append(
             {
@@ -113,15 +121,24 @@ def _missing(gside: list[dict[str, Any]], rside: list[dict[str, Any]]) -> list[s
 
 
 def test_golden_list_is_well_formed(golden: dict[str, Any]) -> None:
-    ids = [g["id"] for part in ("conflicts", "superseded", "not_conflicts") for g in golden[part]]
+    parts = ("conflicts", "caveats", "superseded", "not_conflicts")
+    ids = [g["id"] for part in parts for g in golden[part]]
     assert len(ids) == len(set(ids))
     assert len(golden["conflicts"]) == 12 and len(golden["superseded"]) == 8
-    for g in golden["conflicts"]:
-        assert g["rationale"] and g["kind"] in ("year", "status", "penalty", "finding-vs-provision")
+    assert len(golden["caveats"]) == 1
+    kinds = ("year", "status", "penalty", "minimum-age", "finding-vs-provision")
+    for g in golden["conflicts"] + golden["caveats"]:
+        assert g["rationale"] and g["kind"] in kinds
         assert g["a"] and g["b"]
-    # Same-document contradictions: from the 2011 study and from the State report.
+    for g in golden["not_conflicts"]:
+        assert g["what"] and g["why"]
+    # Same-document rows: contradictions of the 2011 study; the State report's own caveat on
+    # the Code it describes (review C6: it says the Code is adopted, not yet promulgated).
     same = {(g["a"][0]["doc"]) for g in golden["conflicts"] if g["same_document"]}
-    assert {"csec-study-2011", "lao-opsc-followup-report"} <= same
+    assert "csec-study-2011" in same
+    assert [g["a"][0]["doc"] for g in golden["caveats"] if g["same_document"]] == [
+        "lao-opsc-followup-report"
+    ]
 
 
 def test_every_golden_row_is_listed(rows: list[dict[str, Any]], golden: dict[str, Any]) -> None:
@@ -181,6 +198,69 @@ def test_rejected_candidates_are_not_conflicts(rows: list[dict[str, Any]]) -> No
     assert not [r for r in rows if r["kind"] == "penalty" and "art. 89" in r["about"]]
     assert not [r for r in rows if "grooming" in r["about"]]
     assert not [r for r in rows if r["kind"] == "article-number"]  # see lexgap concordance
+    # 002 ¶29(a): sale, for organs too, is no offence distinct from trafficking; a trafficking
+    # offence (Anti-Trafficking Law art. 89, also filed under sale for organs) confirms it.
+    assert not [r for r in rows if r["about"] in ("sale-organs", "surrogacy-sale")]
+    for r in rows:
+        if r["about"] == "sale-of-children":
+            assert all("art. 216" in s["detail"] for s in r["b"]), r["b"]
+
+
+def test_sale_forms_stand_apart_from_trafficking() -> None:
+    narrower = {"sale-of-children": {"sale-of-children", "sale-organs", "surrogacy-sale"}}
+    assert _distinct_from("sale-organs", narrower) == {"trafficking-in-children"}
+    assert _distinct_from("sale-of-children", narrower) == {"trafficking-in-children"}
+    assert _distinct_from("csam", narrower) == set()
+
+
+def test_marriage_age_conflict(rows: list[dict[str, Any]]) -> None:
+    (r,) = [r for r in rows if r["kind"] == "minimum-age"]
+    assert (r["about"], r["status"], r["same_document"]) == ("child-marriage", "conflict", False)
+    assert "from the age of 15" in r["a_claim"] and "from the age of 18" in r["b_claim"]
+    assert "Family Law (2008), art. 9" in r["b_claim"]
+    assert r["notes"] == [
+        "csec-study-2011 ¶Definitions #3 does not state the year of the Contract Law"
+    ]
+
+
+def _age(doc: str, minimum: int, year: int | None, sex: str = "girls-and-boys") -> Stmt:
+    st = _st(doc, "9", year=year, sex=sex, ageMin=minimum, ageMinInclusive=True)
+    st.row["effect"] = "sets-minimum-age"
+    st.concepts = {"child-marriage"}
+    return st
+
+
+def test_minimum_ages_compare_laws_in_force_at_both_dates() -> None:
+    (row,) = _minimum_ages([_age("doc-a", 15, None), _age("doc-b", 18, 2008)])
+    assert row["kind"] == "minimum-age" and "15 and 18" in row["why"]
+    # A law later than the other document may have changed the age: no disagreement.
+    assert _minimum_ages([_age("doc-a", 15, None), _age("doc-b", 18, 2020)]) == []
+    # The same age, or persons neither covers both, or one document: none.
+    assert _minimum_ages([_age("doc-a", 18, None), _age("doc-b", 18, 2008)]) == []
+    girls, boys = _age("doc-a", 15, None, "girls"), _age("doc-b", 18, 2008, "boys")
+    assert _minimum_ages([girls, boys]) == []
+    assert _minimum_ages([_age("doc-a", 15, None), _age("doc-a", 18, 2008)]) == []
+
+
+def test_state_report_caveat_is_no_conflict(rows: list[dict[str, Any]]) -> None:
+    (r,) = [r for r in rows if r["status"] == "caveat"]
+    assert (r["kind"], r["about"], r["same_document"]) == ("status", "Penal Code (2017)", True)
+    assert [s["detail"] for s in r["a"]] == ["adopted", "not-yet-promulgated"]
+    assert "Not a contradiction" in r["why"]
+    # The disagreement with the Special Rapporteur on the Code's status is a conflict.
+    assert [x for x in rows if x["kind"] == "status" and x["status"] == "conflict"]
+
+
+def test_superseded_finding_also_in_conflict_says_so(rows: list[dict[str, Any]]) -> None:
+    note = "the same finding is also listed as a conflict"
+    flagged = {
+        (r["about"], s["document"])
+        for r in rows
+        if r["status"] == "superseded" and any(n.startswith(note) for n in r["notes"])
+        for s in r["a"]
+    }
+    # The 2011 study's two findings (review S1, S5), not the Committee's 002 ¶29(b).
+    assert flagged == {("child-prostitution", "csec-study-2011"), ("csam", "csec-study-2011")}
 
 
 def test_penalty_row_says_year_not_stated(rows: list[dict[str, Any]]) -> None:
@@ -205,10 +285,13 @@ def test_possession_conflict_and_superseded(rows: list[dict[str, Any]]) -> None:
 
 def test_table_output_labels_same_document_and_superseded() -> None:
     out = _run("conflicts")
-    assert "[status, same document] Penal Code (2017)" in out
+    assert "[status, same document, caveat] Penal Code (2017)" in out
+    assert "[status, same document] Penal Code (2017)" not in out
     assert "[finding-vs-provision, same document] child-prostitution" in out
+    assert "caveats: a document's own qualification of what it states (not conflicts)" in out
     assert "superseded: findings made before the law that answers them (not conflicts)" in out
     assert re.search(r"^12 conflict\(s\)$", out, re.M)
+    assert re.search(r"^1 caveat\(s\)$", out, re.M)
     assert out.strip().endswith("8 superseded finding(s)")
 
 
