@@ -35,6 +35,7 @@ COLUMNS = [
     "other_offences",
 ]
 NO_YEAR = "year not stated"
+OFFENCE_EFFECTS = ("creates-offence", "prohibits")
 
 
 def _article_key(article: str) -> tuple[int, str]:
@@ -61,6 +62,10 @@ def concordance(
         s
         for s in statement_facts(engine)
         if s.asserted and s.national and s.row.get("article") is not None
+        # What an article makes an offence or forbids: not a limit on another offence (art. 131
+        # punishing those who engage in prostitution, filed under child-victims-not-offenders,
+        # is art. 131 again, and no offence of its own).
+        if s.row.get("effect") in OFFENCE_EFFECTS
         if instrument is None or instrument in (s.row["instrumentId"], s.row["instrument"])
         if jurisdiction is None or s.row["jurisdiction"] == jurisdiction
     ]

@@ -86,6 +86,10 @@ def test_every_cell_is_quoted_and_only_renumbered_concepts_appear(
     rows: list[dict[str, Any]],
 ) -> None:
     assert {r["instrument"] for r in rows} == {"Penal Code"}
+    # Offences only: art. 131/260 punishing people in prostitution is filed as a limit
+    # (child-victims-not-offenders), which would repeat prostitution-general.
+    assert "child-victims-not-offenders" not in {r["offence"] for r in rows}
+    assert _cell(rows, "prostitution-general", "2005", SR)["articles"] == ["131"]
     by_concept: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         assert r["quotes"] and all(q["quote"] and q["locator"] for q in r["quotes"])
