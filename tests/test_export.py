@@ -352,18 +352,16 @@ def _table(folder: Path, name: str) -> list[dict[str, str]]:
 def test_csv_tables_have_stable_columns_and_every_row(
     exported: Path, store_engine: OxigraphEngine
 ) -> None:
-    from lexgap.queries import gaps
+    from lexgap.queries import gaps, runner
 
-    from lexgap.queries import runner
-
-    def count(pattern: str) -> int:
+    def in_graph(pattern: str) -> int:
         (row,) = runner.run(store_engine, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
         return int(row["n"])
 
     lex = "<https://lexgap.example.org/ns#"
     expected_rows = {
-        "provisions": count(f"?p a {lex}Provision>"),
-        "statements": count(f"?s a {lex}Statement>"),
+        "provisions": in_graph(f"?p a {lex}Provision>"),
+        "statements": in_graph(f"?s a {lex}Statement>"),
         "recommendations": 126,
         "gap_matrix": len(gaps.catalogue()),
     }
