@@ -13,12 +13,10 @@ real five documents, and of their curated data files with them:
   Lao one (see graph/build.py);
 - article numbers of national law shifted by a per-jurisdiction offset wherever the citation
   extractor finds them, and in every curated provision reference and quote that holds them;
-- the digit numbers of penalty and age phrases (years, months, ages, kip amounts) changed in
-  the statements' quotes and in the source text at the same place, with the curated numbers
-  changed to match. Each change is kept only if the project's own penalty and age parsers,
-  run on the new quote, read exactly the arithmetic change the generator intended (years and
-  ages + delta, kip x factor) and the build's own statement check passes; otherwise that number
-  stays as written.
+- penalty and age figures are no longer changed: one source writes in digits what another
+  writes in words ("15 to 20 years", "fifteen to twenty years"), so changing the digits alone
+  made a synthetic country's sources disagree where the real ones agree. The machinery that
+  varied them (checked by the project's own parsers) is kept for the article numbers.
 
 What is NOT changed, on purpose: the country name in the body text (the study's layout knows
 headings such as "Trafficking into Lao PDR"), paragraph numbering and order (the Committee's
@@ -264,9 +262,12 @@ def load_template(sources_dir: Path | None = None) -> Template:
             if span is None:
                 continue
             quote = passage.text[span[0] : span[1]]
-            phrases = [p.span for p in parse_penalties(quote)] + [
-                a.span for a in parse_age_bands(quote)
-            ]
+            # No figure is changed any more: the same penalty or age is written in digits in one
+            # source and in words in another ("15 to 20 years", "fifteen to twenty years"), so
+            # changing only the digits made a country's sources disagree where the real ones
+            # agree, and its answers and conflicts differ from the real corpus's. Articles,
+            # ids and kip amounts written as a factor still vary (see Params).
+            phrases: list[tuple[int, int]] = []
             cited = article_spans[(base, passage.locator)]
             for m in NUMBER.finditer(quote):
                 if not any(s <= m.start() and m.end() <= e for s, e in phrases):
