@@ -4,36 +4,33 @@ Written down in the README ("How a status is decided"); this module implements e
 It reads no graph: its input is the provisions and findings `gaps.answer` collected, its output
 a `Decision` (status, reasons, and a copy of every piece of evidence with its role).
 
-1. Evidence. A provision the question's query selects is a *provision* when nothing is missing,
-   a *partial provision* when something is (girls only, sex not stated, ages not covered, no
-   criminal penalty, ...), a *gap provision* when it is evidence against (`limits`: a
-   reservation, a refusal ground, a provision punishing the child victim; or it permits
-   mediation), and a *reported view* when the source reports it without asserting it (no
-   evidence either way). A finding is *positive* (`criminalised`, on the concept or a narrower
-   one), a *gap finding* (`not-criminalised`, `no-law`, on the concept, a narrower or a broader
-   one) or a *partial finding* (`partially-criminalised`).
-2. Time. A gap finding meets each positive provision (or positive finding) of another
-   document of the same country:
-   - made *before* the law (finding's year < the law's year): the finding is **superseded**;
-   - the finding *considered* the provision: the gap **stands**, and the provision is shown
-     as found wanting (it no longer counts as positive evidence);
-   - made *after* the law (or in the law's year, or the law's year is unknown and it was
-     described no later than the finding), without considering it: a real **contest** when the
-     finding denies what the provision provides (a gap finding against any positive evidence;
-     a partial finding against a full provision only). A partial finding and a partial
-     provision agree: that is evidence of `partial`, not a contest.
-   A finding superseded by every provision it meets no longer counts.
-3. Equality (header `equality: girls-boys`): within one document's account of the law, girls
-   and boys of every age under 18 must be protected by the same offences; where an age is
-   covered for one sex by an offence the other does not have, or not at all, the protection is
-   unequal and the answer at best partial. Ages (header `ages: under-18`): the bands one
-   document gives must together cover every age under 18.
-4. Acts (header `acts:`): each listed act needs a provision from some source.
-5. Status: no evidence -> `no_information`; any contest -> `contested`; standing gap findings
-   and no positive evidence left -> `not_criminalised`; positive evidence with nothing partial,
-   no gap provision, no standing gap or partial finding, every act covered and equal
-   protection -> `criminalised`; otherwise `partial`. A procedure question says `provided` /
-   `not_provided` for `criminalised` / `not_criminalised`.
+The rules are those of the README, rules 1-6 (minimum ages, rule 7, are `gap_ages`):
+
+1. Evidence and its role: provision, partial provision (something `missing`), gap provision
+   (`limits`, or a flag the question's query reads as against, such as permitting mediation),
+   reported view (no evidence); positive, gap and partial findings.
+2. Older versions: provisions of a version older than a distinct enactment some source
+   describes (the 2005 against the 2017 Penal Code) are history (`superseded-provision`).
+3. Time: a gap finding meets the positive evidence of other documents of the same country,
+   on the laws it names. Made before the law: superseded. It considered the provision: the gap
+   stands and the provision is found wanting. Made after, without considering it: a contest,
+   against full provisions and positive findings only (a partial finding agrees with a
+   partial provision); the order unknown: a contest unless a dated later law settles it. A
+   disagreement with the finding's own document's provisions is that document contradicting
+   itself: the finding does not stand. A finding on a narrower offence leaves the question
+   partly covered; a broader one that only says "partly" is no evidence on the narrower
+   question; a broader one that considered the very provision does not decide it.
+4. Equality (`equality: girls-boys`): within one document's account of a law, the same
+   offences for girls and boys at every age under 18, and no penalty falling with the child's
+   age; ages (`ages: under-18`): the bands one document gives cover every child under 18.
+5. Acts (`acts:`): each listed act needs a provision from some source.
+6. Status (`_base_status`): no evidence -> `no_information`; no positive evidence left ->
+   `not_criminalised` (or `partial` where a standing finding says "partly"); positive evidence
+   with nothing partial that a full provision does not make good, no gap provision, no standing
+   gap finding, every act covered and equal protection -> `criminalised`; otherwise `partial`.
+   A contest makes it `contested` only where the answer would otherwise be `criminalised`;
+   elsewhere it is shown as a `disagreement`. A procedure question says `provided` /
+   `not_provided`.
 """
 
 from __future__ import annotations
@@ -43,7 +40,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from lexgap.queries.gap_model import Finding, Provision, Reason, Source, cite_json
-from lexgap.queries.present import age_text
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
 DENYING_VERDICTS = ("not-criminalised", "no-law")
@@ -289,12 +285,6 @@ def _penalty_steps(items: list[Provision]) -> str:
 # --- time ------------------------------------------------------------------------------------
 
 
-def _positive_year(item: Provision | Finding) -> int | None:
-    if isinstance(item, Provision):
-        return item.law_year
-    return item.source.year
-
-
 def _label(item: Provision | Finding) -> str:
     if isinstance(item, Provision):
         return item.provision
@@ -389,7 +379,6 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
             f"may predate {label}: the law's year is not stated and {positive.source.cite()} "
             f"describes it after the finding ({fy})"
         )
-    when = _positive_year(positive)
     if isinstance(positive, Provision) and positive.year is None:
         return (
             f"is later ({fy}) than {positive.source.cite()}'s account of {label} (the law's year "
@@ -402,7 +391,7 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
             f"is later ({fy}) than the laws{of} that {positive.source.cite()}'s finding rests "
             "on, and does not consider them"
         )
-    return f"is later ({fy}) than {label} ({when}) and does not consider it"
+    return f"is later ({fy}) than {label} ({positive.year}) and does not consider it"
 
 
 def decide(
@@ -726,13 +715,10 @@ def _base_status(
 ) -> str:
     """The status before any contest (rule 5)."""
     if not positives_left and (standing or negative or wanting or uncovered):
-        # A source's own conclusion that the law does part of it outweighs gap provisions
-        # alone (which show what is missing, not that nothing is there).
-        # (A denial about a narrower offence only, with no evidence of any coverage, leaves
-        # nothing to call partial.)
-        # A denial about a narrower offence only says part of it is uncovered: beside a
-        # finding that the whole is partly covered it is partial, alone it leaves nothing
-        # covered.
+        # No positive evidence left. A standing denial of the question's own offence decides;
+        # a source's own conclusion that the law covers part of it outweighs gap provisions
+        # (which show what is missing, not that nothing is there); a denial about a narrower
+        # offence only, or gap provisions alone, leave nothing covered.
         if any(f.verdict in DENYING_VERDICTS and not f.narrower for f in standing):
             return "not_criminalised"
         if any(f.verdict == "partially-criminalised" for f in standing):
@@ -788,7 +774,6 @@ __all__ = [
     "GAP_VERDICTS",
     "MISSING_TEXT",
     "Decision",
-    "age_text",
     "cover_interval",
     "covers_under",
     "decide",
