@@ -713,7 +713,7 @@ def _base_status(
     uncovered: bool,
     unequal: bool,
 ) -> str:
-    """The status before any contest (rule 5)."""
+    """The status before any contest (rule 6)."""
     if not positives_left and (standing or negative or wanting or uncovered):
         # No positive evidence left. A standing denial of the question's own offence decides;
         # a source's own conclusion that the law covers part of it outweighs gap provisions
