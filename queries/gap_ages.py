@@ -83,6 +83,7 @@ def decide_ages(
     provisions: list[Provision],
     findings: list[Finding],
     standards: dict[str, Standard],
+    standard_text: str | None = None,
 ) -> tuple[str, list[Reason], list[AgeFinding]]:
     """Status, reasons and the ages each source gives, compared with the standard. Each
     provision's `role` is set from its own age: `provision` at or above the standard (or a
@@ -148,7 +149,14 @@ def decide_ages(
             verdict, how = "meets_standard", f"at or above the standard {std.age}"
         elif std.exception is not None and value >= std.exception:
             verdict = "meets_standard"
-            how = f"below the standard {std.age}, within the exception it allows ({std.exception})"
+            how = (
+                f"below the standard {std.age}, within the exception it allows "
+                f"({std.exception}): met only if that exception applies to the State (for ILO "
+                "C138, a declaration under its art. 2(4), which no source quotes)"
+                if "138" in (standard_text or "")
+                else f"below the standard {std.age}, within the exception it allows "
+                f"({std.exception}), met only if that exception applies to the State"
+            )
         else:
             verdict, how = "below_standard", f"below the standard {std.age}"
         text = f"{p.source.cite()}: {act} {value}, from {label}: {how}."

@@ -296,7 +296,9 @@ def _decide(
         decided_provisions = [replace(p) for p in provisions]
         decided_findings = [replace(f) for f in findings]
         standards = parse_standard(q.get("standard"))
-        status, reasons, ages = decide_ages(decided_provisions, decided_findings, standards)
+        status, reasons, ages = decide_ages(
+            decided_provisions, decided_findings, standards, q.get("standard-text") or None
+        )
         return status, reasons, decided_provisions, decided_findings, ages
     decision = decide(
         provisions,
