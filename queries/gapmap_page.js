@@ -259,7 +259,9 @@ function gapmapInit(network, nodes, edges, G) {
   // Filters: status (gap nodes), instrument (provisions), body (recommendations). When the
   // status filter hides gaps, provisions and recommendations tied only to hidden gaps hide too.
   var statusBox = byId("filter-status");
-  G.statuses.forEach(function (s) {
+  // Only the statuses the map's gaps have: three kinds of question give nine statuses.
+  var present = G.statuses.filter(function (s) { return s.count > 0; });
+  present.forEach(function (s) {
     var label = gmEl("label");
     var input = gmEl("input");
     input.type = "checkbox";
@@ -292,7 +294,7 @@ function gapmapInit(network, nodes, edges, G) {
   function applyFilters() {
     var shown = {};
     Array.prototype.forEach.call(statusBox.querySelectorAll("input"), function (i) { shown[i.value] = i.checked; });
-    var statusActive = G.statuses.some(function (s) { return !shown[s.key]; });
+    var statusActive = present.some(function (s) { return !shown[s.key]; });
     var inst = instSel.value;
     var body = bodySel.value;
     var hide = {};
@@ -362,7 +364,7 @@ function gapmapInit(network, nodes, edges, G) {
   // Legend: statuses, node kinds, edge kinds.
   var legend = byId("gapmap-legend");
   legend.appendChild(gmEl("h4", null, "Gap status"));
-  G.statuses.forEach(function (s) {
+  present.forEach(function (s) {
     var d = gmEl("div");
     d.appendChild(gmSvgShape("dot", s.colour));
     d.appendChild(document.createTextNode(s.label));
