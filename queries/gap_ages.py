@@ -95,6 +95,18 @@ def decide_ages(
     for p in provisions:
         act = _act_of(p, standards)
         value = age_of(p)
+        if "terms-elsewhere" in p.missing and value is not None:
+            reasons.append(
+                Reason(
+                    "disagreement",
+                    f"{p.source.cite()}: {p.provision} penalises it below {value} "
+                    f"({p.age['text']}), but another source gives that article's terms as paid "
+                    "or forcible intercourse: the reach of those offences, not an age below "
+                    "which intercourse itself is an offence.",
+                    [cite_json(p.source)],
+                )
+            )
+            continue
         if act is None or value is None or p.stance == "reported":
             continue
         entries.append((act, value, p))
@@ -175,6 +187,8 @@ def decide_ages(
         value = age_of(p)
         if p.stance == "reported":
             p.role = "reported-view"
+        elif "terms-elsewhere" in p.missing:
+            p.role = "partial-provision"
         elif superseded(p):
             p.role = "superseded-provision"
         elif act is None or value is None:
@@ -251,7 +265,14 @@ def decide_ages(
                 [cite_json(a.source)],
             ),
         )
-    order = ("contested", "below_standard", "meets_standard", "no_information", "superseded")
+    order = (
+        "contested",
+        "below_standard",
+        "meets_standard",
+        "no_information",
+        "disagreement",
+        "superseded",
+    )
     reasons.sort(key=lambda r: order.index(r.status) if r.status in order else 99)
     ages.sort(
         key=lambda a: (a.act, a.verdict == "superseded", a.source.year or 9999, a.source.document)

@@ -550,7 +550,7 @@ def decide(
             g.role = "broader-finding"
             reasons.append(
                 Reason(
-                    "superseded",
+                    "disagreement",
                     f"{g.source.cite()} finds the broader offence "
                     f"{verdict_words(g.verdict, kind)}, having considered the provisions that "
                     "answer this question: it does not decide it.",
@@ -640,9 +640,9 @@ def decide(
         )
     for f in standing:
         scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
-        status = (
-            "partial" if f.verdict == "partially-criminalised" or f.narrower else "not_criminalised"
-        )
+        status = "partial" if f.verdict == "partially-criminalised" else "not_criminalised"
+        if f.narrower:
+            scope = " (a finding about a narrower offence: part of the question)"
         reasons.append(
             _reason(
                 status,

@@ -295,6 +295,21 @@ def test_an_exception_one_source_gives_lowers_the_age_and_old_versions_are_super
     assert decide_ages([], [], std)[0] == "no_information"
 
 
+def test_a_summary_whose_article_another_source_details_sets_no_age_of_consent() -> None:
+    # 000 ¶28 "penalties for sexual intercourse with persons aged below 18" against 004's terms
+    # of art. 250 (paid intercourse 12-18; any intercourse under 12): 12, not 18.
+    std = parse_standard("sexual-intercourse-with-child=15")
+    summary = _age_provision(
+        "sr", 18, effect="creates-offence", year=2017, article="250", missing=["terms-elsewhere"]
+    )
+    terms = _age_provision("state", 12, effect="creates-offence", year=2017, article="250")
+    status, reasons, ages = decide_ages([summary, terms], [], std)
+    assert status == "below_standard"
+    assert [a.source.document for a in ages] == ["state"]
+    assert any(r.status == "disagreement" and "not an age below" in r.text for r in reasons)
+    assert summary.role == "partial-provision"
+
+
 def test_two_sources_giving_one_provision_ages_on_both_sides_are_contested() -> None:
     std = parse_standard("child-marriage=18")
     one = _age_provision("sr", 18, offences=["child-marriage"], article="9")
