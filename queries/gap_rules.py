@@ -55,7 +55,8 @@ MISSING_TEXT = {
     "limits": "restricts or refuses it (a reservation, a refusal ground, or punishes the victim)",
     "as-trafficking-only": "reaches it only as trafficking, not as the sale of a child",
     "child-rape-only": "keeps only child rape out of mediation, not other child sexual abuse",
-    "unequal": "girls and boys, or children of different ages, are not protected alike",
+    "unequal": "girls and boys are not protected by the same offences at every age",
+    "penalty-by-age": "its penalty is lighter for older children than for younger ones",
 }
 # What a partial provision leaves out that a full provision on the same question makes good:
 # a non-criminal prohibition beside an offence, or a girls-only offence beside one for every
@@ -191,12 +192,13 @@ def _severity(p: Provision) -> tuple[int, int]:
     return (1 if pen.get("death_penalty") else 0, int(pen.get("prison_max_months") or 0))
 
 
-def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
+def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], list[Reason]]:
     """Where one document's account gives girls and boys of the same age different protection
-    (a different set of offences, or none): the statements involved and one reason per
-    document, naming the ages and provisions. Statements about older and newer versions of a
-    law are compared within their own version (a document may describe both)."""
-    flagged: set[str] = set()
+    (a different set of offences, or none: flag `unequal`), or a penalty that falls with the
+    child's age (flag `penalty-by-age`): the flags of the statements involved, and one reason per
+    document naming the ages and provisions. Statements about older and newer versions of a law
+    are compared within their own version (a document may describe both)."""
+    flagged: dict[str, set[str]] = defaultdict(set)
     reasons: list[Reason] = []
     groups: dict[tuple[str, str, int | None], list[Provision]] = defaultdict(list)
     for p in provisions:
@@ -215,11 +217,9 @@ def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
                     spans.append((age, age, girls, boys))
         by_age = _penalty_steps(items)
         if by_age:
-            flagged.update(
-                p.statement
-                for p in items
-                if p.age.get("min") is not None or p.age.get("max") is not None
-            )
+            for p in items:
+                if p.age.get("min") is not None or p.age.get("max") is not None:
+                    flagged[p.statement].add("penalty-by-age")
             reasons.append(
                 Reason(
                     "partial",
@@ -230,7 +230,8 @@ def equality_gaps(provisions: list[Provision]) -> tuple[set[str], list[Reason]]:
         if not spans:
             continue
         involved = [p for p in items if any(p.provision in s[2] + s[3] for s in spans)]
-        flagged.update(p.statement for p in involved)
+        for p in involved:
+            flagged[p.statement].add("unequal")
         parts = []
         for lo, hi, girls, boys in spans:
             ages = f"aged {lo}" if lo == hi else f"aged {lo} to {hi}"
@@ -462,12 +463,11 @@ def decide(
                 p.missing = sorted({*p.missing, "age-band"})
     unequal = False
     if equality:
-        flagged, eq_reasons = equality_gaps(positive)
+        flags, eq_reasons = equality_gaps(positive)
         reasons.extend(eq_reasons)
         unequal = bool(eq_reasons)
         for p in positive:
-            if p.statement in flagged:
-                p.missing = sorted({*p.missing, "unequal"})
+            p.missing = sorted({*p.missing, *flags.get(p.statement, set())})
     for p in positive:
         p.role = "partial-provision" if p.missing else "provision"
 
