@@ -323,8 +323,9 @@ def _caveats(
     status_without: Callable[[set[str]], str],
 ) -> list[Caveat]:
     """One caveat per law version the answer rests on (without its provisions the status would
-    differ) that a source says has not yet been promulgated while another says it has, with
-    every such statement's quote, in date order."""
+    differ, or the answer is partial and cites them) that a source says has not yet been
+    promulgated while another says it has, with every such statement's quote, in date
+    order."""
     by_version: dict[str, list[dict[str, Any]]] = defaultdict(list)
     statements: dict[str, set[str]] = defaultdict(set)
     for p in provisions:
@@ -340,8 +341,11 @@ def _caveats(
         stages = {r["stage"] for r in items}
         if "not-yet-promulgated" not in stages or len(stages) < 2:
             continue
-        if status_without(statements[version]) == status:
-            continue  # the answer does not rest on this version
+        if status != "partial" and status_without(statements[version]) == status:
+            # The answer does not rest on this version: another law decides the same status.
+            # A partial answer names what is missing, so its detail rests on every provision
+            # it cites even where the status would be partial without them.
+            continue
         items.sort(key=lambda r: (_source(r).effective_date or "", r["docId"], r["locator"]))
         label = items[0]["versionLabel"]
         said = "; ".join(f"{_source(r).cite()}: {r['stage']}" for r in items)
