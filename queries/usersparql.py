@@ -52,25 +52,32 @@ def _parse_child(text: str, conn: Any) -> None:
         conn.close()
 
 
-def parse_only(text: str, budget: float = 2.0) -> None:
-    """Check that `text` parses, without running it on any data: Oxigraph's parser in a forked
-    child, which reports a syntax error at once and is killed if it is still evaluating (on an
-    empty dataset) after `budget` seconds. For queries sent to a remote store."""
+def _in_child(target: Callable[..., None], args: tuple[Any, ...], wait: float) -> Any:
+    """Start `target(*args, conn)` in a forked child and return what it sends within `wait`
+    seconds (None when it sends nothing in time); the child is killed in every case. Raises
+    EOFError when the child ended without an answer."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_parse_child, args=(text, child), daemon=True)
+    proc = ctx.Process(target=target, args=(*args, child), daemon=True)
     proc.start()
     child.close()
-    message: tuple[Any, ...]
     try:
-        message = parent.recv() if parent.poll(budget) else ("parsed", "")
-    except EOFError:
-        message = ("error", "the parser stopped without an answer")
+        return parent.recv() if parent.poll(wait) else None
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         parent.close()
+
+
+def parse_only(text: str, budget: float = 2.0) -> None:
+    """Check that `text` parses, without running it on any data: Oxigraph's parser in a forked
+    child, which reports a syntax error at once and is killed if it is still evaluating (on an
+    empty dataset) after `budget` seconds. For queries sent to a remote store."""
+    try:
+        message = _in_child(_parse_child, (text,), budget) or ("parsed", "")
+    except EOFError:
+        message = ("error", "the parser stopped without an answer")
     if message[0] == "error":
         raise QueryError(f"query does not parse: {message[1]}")
 
@@ -86,26 +93,15 @@ def _child(make_engine: Callable[[], Engine], text: str, conn: Any) -> None:
 
 def run_with_timeout(make_engine: Callable[[], Engine], text: str, timeout: float) -> list[Any]:
     """Run `text` on a fresh engine in a child process; kill it after `timeout` seconds."""
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(make_engine, text, child), daemon=True)
-    proc.start()
-    child.close()
     try:
-        if not parent.poll(timeout):
-            raise QueryError(
-                f"the query ran longer than {timeout:g} s and was stopped",
-                hint="narrow it, or raise --timeout",
-            )
-        try:
-            message = parent.recv()
-        except EOFError:
-            raise QueryError("the query process ended without an answer") from None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        parent.close()
+        message = _in_child(_child, (make_engine, text), timeout)
+    except EOFError:
+        raise QueryError("the query process ended without an answer") from None
+    if message is None:
+        raise QueryError(
+            f"the query ran longer than {timeout:g} s and was stopped",
+            hint="narrow it, or raise --timeout",
+        )
     if message[0] == "error":
         err = LexgapError(message[2])
         err.exit_code = message[1] if isinstance(message[1], int) else EXIT_USAGE
