@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from lexgap.graph.assemble import Assembled
+    from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
     from lexgap.queries.engine import Engine
-    from lexgap.queries.gaps import GapAnswer, HistoryStep
 
 __all__ = [
     "ask",
@@ -65,7 +65,7 @@ def _options(
     readings: str | Path | None,
     recommendations: str | Path | None = None,
 ) -> argparse.Namespace:
-    from lexgap.queries.cli_common import default_out
+    from lexgap.cli.common import default_out
 
     return argparse.Namespace(
         out=Path(out) if out is not None else default_out(),
@@ -88,7 +88,7 @@ def engine(
 ) -> Engine:
     """The engine the options name: an endpoint, a Turtle file, or the embedded store (built
     from `sources`, `readings` and `recommendations`, the bundled ones by default)."""
-    from lexgap.queries.cli_common import engine_for
+    from lexgap.cli.common import engine_for
 
     return engine_for(_options(out, graph, endpoint, sources, readings, recommendations))
 
@@ -102,9 +102,9 @@ def build(
     base: str | None = None,
 ) -> Assembled:
     """Build and validate the graph, and write lexgap.ttl and the embedded store to `out`."""
+    from lexgap.cli.common import default_out
     from lexgap.graph.persist import build_outputs
     from lexgap.graph.store import Inputs
-    from lexgap.queries.cli_common import default_out
 
     inputs = Inputs(
         Path(sources) if sources else None,
@@ -117,7 +117,7 @@ def build(
 
 def questions() -> dict[str, str]:
     """The gap-question catalogue: id -> question."""
-    from lexgap.queries.gaps import catalogue
+    from lexgap.queries.answers.gaps import catalogue
 
     return {k: q.question for k, q in catalogue().items()}
 
@@ -132,7 +132,7 @@ def ask(
     """Answer one catalogue question (see `questions()`), with its sourced reasons; from the
     documents about one country only when `jurisdiction` is given ("la": the bundled corpus);
     as the sources stood on `as_of` (YYYY-MM-DD, YYYY-MM or YYYY) when given."""
-    from lexgap.queries.gaps import answer, check_as_of, check_jurisdiction, question
+    from lexgap.queries.answers.gaps import answer, check_as_of, check_jurisdiction, question
 
     question(question_id)
     when = check_as_of(as_of)
@@ -146,7 +146,7 @@ def gaps(
 ) -> list[GapAnswer]:
     """Every catalogue question's answer (the gap matrix), optionally for one jurisdiction and
     as the sources stood on `as_of`."""
-    from lexgap.queries.gaps import answer_all, check_as_of, check_jurisdiction
+    from lexgap.queries.answers.gaps import answer_all, check_as_of, check_jurisdiction
 
     when = check_as_of(as_of)
     e = engine(**options)
@@ -159,8 +159,8 @@ def history(
 ) -> list[HistoryStep]:
     """A question's status after each source in date order (2011, 2015, c. 2017, 2019), each
     step with the documents it adds, the status, what changed it and the whole answer."""
-    from lexgap.queries.gaps import check_jurisdiction, question
-    from lexgap.queries.gaps import history as replay
+    from lexgap.queries.answers.gaps import check_jurisdiction, question
+    from lexgap.queries.answers.gaps import history as replay
 
     question(question_id)
     e = engine(**options)
@@ -235,7 +235,7 @@ def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:
 def export(fmt: str, path: str | Path, *, out: str | Path | None = None) -> list[Path]:
     """Write the graph of the store in `out` as `fmt` (turtle, trig, nquads, jsonld, csv, or
     all into the folder `path`), deterministically and atomically; returns what was written."""
-    from lexgap.graph.export import export_store
+    from lexgap.publish.export import export_store
     from lexgap.queries.engine import OxigraphEngine
 
     e = engine(out=out)
@@ -255,9 +255,9 @@ def push(
     """Make a SPARQL 1.1 store hold exactly the named graphs of `lexgap export --format trig`
     (or everything, in `graph`), dropping stale lexgap graphs of the same base; returns the
     triples pushed per graph. Credentials come from the environment (see the README)."""
-    from lexgap.graph.export import graph_from_store, partition
-    from lexgap.graph.remote import check_endpoint, check_graph_iri
-    from lexgap.graph.remote import push as push_parts
+    from lexgap.publish.export import graph_from_store, partition
+    from lexgap.publish.remote import check_endpoint, check_graph_iri
+    from lexgap.publish.remote import push as push_parts
     from lexgap.queries.engine import OxigraphEngine
 
     url = check_endpoint(endpoint)
@@ -273,7 +273,7 @@ def push(
 
 def matrix(**options: Any) -> list[dict[str, Any]]:
     """The gap matrix: one row per question with its status, key provisions and latest ask."""
-    from lexgap.queries.gaps import matrix_row
+    from lexgap.queries.answers.gaps import matrix_row
 
     return [matrix_row(a) for a in gaps(**options)]
 
@@ -290,10 +290,10 @@ def gapmap(
     """Write the interactive gap map (one self-contained HTML page) to `path`; `jurisdiction`
     draws one country's map (the view for a graph of many countries); `as_of` colours the gaps
     as the sources stood on that date."""
+    from lexgap.gapmap.build import gap_map, render_html
+    from lexgap.gapmap.stats import stats
     from lexgap.graph.serialize import atomic_write_bytes
-    from lexgap.queries.gapmap import gap_map, render_html
-    from lexgap.queries.gapmap_stats import stats
-    from lexgap.queries.gaps import check_as_of
+    from lexgap.queries.answers.gaps import check_as_of
 
     m = gap_map(
         engine(**options),

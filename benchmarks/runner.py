@@ -135,7 +135,8 @@ def worker(args: argparse.Namespace) -> int:
     import signal
 
     started = time.perf_counter()
-    from lexgap.queries import gaps, runner
+    from lexgap.queries import runner
+    from lexgap.queries.answers import gaps
     from lexgap.queries.engine import Engine
 
     engine: Engine
@@ -160,7 +161,7 @@ def worker(args: argparse.Namespace) -> int:
         engine = RdflibEngine(graph)
     print(json.dumps({"ready_s": time.perf_counter() - started}), flush=True)
 
-    from lexgap.loaders.errors import LexgapError
+    from lexgap.core.errors import LexgapError
 
     class Timeout(BaseException):
         """Not an Exception, so that no engine's error handling can swallow it."""
@@ -503,7 +504,7 @@ def measure_size(size: int, args: argparse.Namespace, template: synth.Template) 
     else:
         # A store query cannot be interrupted from Python: each question gets its own process,
         # killed at the limit (the figure is then "more than the limit").
-        from lexgap.queries import gaps as gaps_module
+        from lexgap.queries.answers import gaps as gaps_module
 
         merged: dict[str, Any] = {"queries": {}, "isolated_limit_s": args.isolated_limit}
         for kind, qid in [
@@ -561,7 +562,7 @@ def measure_size(size: int, args: argparse.Namespace, template: synth.Template) 
 
     # Cold `lexgap ask` against the bare pyoxigraph and rdflib paths, same question, same data.
     log(f"[{size}x] cold ask")
-    from lexgap.queries import gaps
+    from lexgap.queries.answers import gaps
 
     rq = work / f"{ASK_QUESTION}.rq"
     rq.write_text(query_text(gaps.question(ASK_QUESTION).id), "utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from lexgap.core.progress import NULL, Stages
 from lexgap.graph import validate
 from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
 from lexgap.graph.namespaces import IRIs
@@ -24,7 +25,6 @@ from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_read
 from lexgap.loaders.recommendations import Recommendation, find_recommendations
 from lexgap.loaders.targets import Targets, load_targets
 from lexgap.loaders.taxonomy import concepts, taxonomy_text
-from lexgap.queries.progress import NULL, Stages
 
 
 @dataclass

@@ -21,6 +21,7 @@ from importlib import resources
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from lexgap.core.errors import SourceError
 from lexgap.graph.namespaces import (
     ELI,
     HOME,
@@ -34,7 +35,6 @@ from lexgap.graph.namespaces import (
 )
 from lexgap.loaders.citations import load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Citation, Passage
 
 

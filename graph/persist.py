@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from lexgap.core.progress import BUILD_STAGES, Progress
 from lexgap.graph.assemble import Assembled, assemble
 from lexgap.graph.serialize import check_output_folder, ntriples_bytes, turtle_from_ntriples
 from lexgap.graph.store import (
@@ -29,7 +30,6 @@ from lexgap.graph.store import (
     fingerprint,
     write_outputs,
 )
-from lexgap.queries.progress import BUILD_STAGES, Progress
 
 __all__ = ["GRAPH_FILE", "build_outputs"]
 
@@ -55,7 +55,7 @@ def check_base(base: str | None) -> None:
     `http://x y/` would fail only when the graph is written, as a traceback."""
     import pyoxigraph as ox
 
-    from lexgap.loaders.errors import UsageError
+    from lexgap.core.errors import UsageError
 
     given = base or os.environ.get("LEXGAP_BASE")
     if not given:

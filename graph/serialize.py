@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDFS, XSD
 
+from lexgap.core.errors import LexgapError
 from lexgap.graph.namespaces import PREFIXES
-from lexgap.loaders.errors import LexgapError
 
 #: The prefixes the Turtle files declare (and use wherever an IRI's local part allows).
 TURTLE_PREFIXES = {

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from lexgap.loaders.errors import LexgapError
+from lexgap.core.errors import LexgapError
 
 if TYPE_CHECKING:
     from lexgap.queries.engine import OxigraphEngine

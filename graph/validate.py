@@ -13,7 +13,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from lexgap.loaders.errors import LexgapError
+from lexgap.core.errors import LexgapError
 
 
 class ValidationFailed(LexgapError):

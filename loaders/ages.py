@@ -46,8 +46,8 @@ from pathlib import Path
 
 from pydantic import model_validator
 
+from lexgap.core.errors import LexgapError
 from lexgap.loaders import patterns_legal as P
-from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.models import Model
 from lexgap.loaders.penalties import parse_penalties
 

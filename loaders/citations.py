@@ -51,9 +51,9 @@ from typing import Any, Literal
 
 from pydantic import ValidationError, field_validator
 
+from lexgap.core.errors import DataFileError, UsageError
 from lexgap.loaders import patterns as P
 from lexgap.loaders.clean import superscript_to_int
-from lexgap.loaders.errors import DataFileError, UsageError
 from lexgap.loaders.models import Citation, Model, Passage
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, strip_lines
 

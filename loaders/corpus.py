@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lexgap.core.errors import SourceError, UsageError
 from lexgap.loaders.citations import find_citations
-from lexgap.loaders.errors import SourceError, UsageError
 from lexgap.loaders.models import Citation, Passage
 from lexgap.loaders.paragraphs import load_passages
 from lexgap.loaders.sources import SourceDocument, load_corpus

@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from lexgap.loaders.errors import LexgapError
+from lexgap.core.errors import LexgapError
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),

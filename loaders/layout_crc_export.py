@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import clean, strip_artefacts
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 

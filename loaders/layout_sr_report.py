@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_DIGITS, SUPERSCRIPT_RUN, clean, superscript_to_int
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 

@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import clean
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 

@@ -87,8 +87,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_DIGITS, clean, superscript_to_int
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from lexgap.core.errors import SourceError
 from lexgap.loaders import (
     layout_crc_export,
     layout_sr_report,
     layout_state_report,
     layout_study_pdf,
 )
-from lexgap.loaders.errors import SourceError
 from lexgap.loaders.models import Passage
 from lexgap.loaders.sources import SourceDocument
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from lexgap.loaders.errors import DataFileError
+from lexgap.core.errors import DataFileError
 
 NUMBER_WORDS_FILE = "number_words.yaml"
 _SECTIONS = ("units", "teens", "tens", "multipliers", "scales")

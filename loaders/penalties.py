@@ -51,8 +51,8 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from lexgap.core.errors import LexgapError
 from lexgap.loaders import patterns_legal as P
-from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.models import Model
 
 __all__ = ["Penalty", "PenaltyParseError", "parse_penalties", "parse_penalty"]

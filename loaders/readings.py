@@ -23,15 +23,15 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from lexgap.loaders.ages import AgeBand, parse_age_bands
-from lexgap.loaders.clean import fold_whitespace
-from lexgap.loaders.errors import (
+from lexgap.core.errors import (
     DataFileError,
     ErrorGroup,
     LexgapError,
     choices_hint,
     in_file_order,
 )
+from lexgap.loaders.ages import AgeBand, parse_age_bands
+from lexgap.loaders.clean import fold_whitespace
 from lexgap.loaders.models import Model, Passage
 from lexgap.loaders.penalties import Penalty, parse_penalties
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections

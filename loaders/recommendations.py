@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lexgap.loaders.errors import SourceError
+from lexgap.core.errors import SourceError
 from lexgap.loaders.models import Model, Passage
 
 RecommendationKind = Literal["lead-in", "item", "paragraph", "bullet"]

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from lexgap.loaders.errors import LexgapError, SourceError, UsageError, combine, raise_all
+from lexgap.core.errors import LexgapError, SourceError, UsageError, combine, raise_all
 from lexgap.loaders.files import read_input
 from lexgap.loaders.models import DocumentMeta, Manifest
 from lexgap.loaders.yaml_lines import (

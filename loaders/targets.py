@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from lexgap.loaders.errors import (
+from lexgap.core.errors import (
     DataFileError,
     ErrorGroup,
     LexgapError,

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from lexgap.loaders.errors import DataFileError, LexgapError
+from lexgap.core.errors import DataFileError, LexgapError
 from lexgap.loaders.files import read_input
 
 LINE_KEY = "__line__"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import weakref
 
-from lexgap.loaders.errors import UsageError
+from lexgap.core.errors import UsageError
 from lexgap.queries.engine import IRI, Engine
 
 SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from lexgap.loaders.errors import QueryError, RemoteStoreError, UsageError
+from lexgap.core.errors import QueryError, RemoteStoreError, UsageError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -380,7 +380,7 @@ class RemoteEngine:
     locally: a query the store cannot parse comes back as its HTTP 400."""
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
-        from lexgap.queries.httpclient import check_url
+        from lexgap.core.http import check_url
 
         check_url(url)
         self.url = url
@@ -390,7 +390,7 @@ class RemoteEngine:
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
         import urllib.parse
 
-        from lexgap.queries import httpclient
+        from lexgap.core import http as httpclient
 
         query = bind(text, bindings)
         check_query(query, allow_service=True)  # SERVICE is the remote store's business

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lexgap.loaders.errors import QueryError, UsageError
+from lexgap.core.errors import QueryError, UsageError
 from lexgap.queries.engine import Bindings, Engine, RdflibEngine
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ def parse_header(name: str, text: str) -> QueryFile:
 def catalogue() -> dict[str, QueryFile]:
     """Every shipped query file, by id."""
     out: dict[str, QueryFile] = {}
-    # The query files sit next to this module (shipped as package data).
-    for entry in sorted(Path(__file__).resolve().parent.glob("*.rq")):
+    # The query files sit in sparql/ beside this module (shipped as package data).
+    for entry in sorted((Path(__file__).resolve().parent / "sparql").glob("*.rq")):
         q = parse_header(entry.name, entry.read_text("utf-8"))
         out[q.id] = q
     return out

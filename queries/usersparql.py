@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from lexgap.loaders.errors import EXIT_USAGE, LexgapError, QueryError
+from lexgap.core.errors import EXIT_USAGE, LexgapError, QueryError
 from lexgap.queries.engine import Engine, RemoteEngine, check_query, check_timeout, code_only
 
 _UPDATE = re.compile(
@@ -112,7 +112,7 @@ def run_with_timeout(make_engine: Callable[[], Engine], text: str, timeout: floa
 
 def run_user_query(args: argparse.Namespace, text: str, timeout: float) -> list[dict[str, Any]]:
     """The CLI's and the API's entry point: options name the engine (see cli_common)."""
-    from lexgap.queries.cli_common import engine_for
+    from lexgap.cli.common import engine_for
 
     check_timeout(timeout)
     refuse_updates(text)

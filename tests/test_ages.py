@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from lexgap.core.errors import LexgapError
 from lexgap.loaders.ages import AgeBand, AgeParseError, parse_age_band, parse_age_bands
 from lexgap.loaders.clean import fold_whitespace
-from lexgap.loaders.errors import LexgapError
 from lexgap.loaders.patterns_legal import MAX_AGE
 from lexgap.loaders.sources import load_corpus
 

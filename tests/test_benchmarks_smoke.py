@@ -117,7 +117,7 @@ def test_progress_bar_draws_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     """The build's bar (queries.progress): drawn on a terminal, silent on a pipe or a file."""
     import io
 
-    from lexgap.queries.progress import Progress
+    from lexgap.core.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -145,7 +145,7 @@ def test_cold_ask_imports_nothing_heavy(built_out: Path) -> None:
     in a fresh process must not import them (nor urllib.request, only needed for endpoints)."""
     probe = (
         "import sys\n"
-        "from lexgap.queries.cli import main\n"
+        "from lexgap.cli.main import main\n"
         "code = main(['ask', 'csam-possession', '--format', 'json', '--out', sys.argv[1]])\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
         "{'rdflib', 'pyvis', 'networkx', 'pydantic', 'yaml', 'jinja2', 'pyshacl'})\n"

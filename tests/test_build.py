@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from lexgap.cli.main import main
 from lexgap.graph.namespaces import ELI, LEX, IRIs
-from lexgap.queries.cli import main
 
 ID = "https://lexgap.example.org/id/"
 

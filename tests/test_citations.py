@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lexgap.core.errors import DataFileError, UsageError
 from lexgap.loaders.citations import (
     find_citations,
     find_unresolved,
@@ -22,7 +23,6 @@ from lexgap.loaders.citations import (
     summarise,
 )
 from lexgap.loaders.clean import clean
-from lexgap.loaders.errors import DataFileError, UsageError
 from lexgap.loaders.models import Citation, Passage
 from lexgap.loaders.paragraphs import load_passages
 from lexgap.loaders.sources import SourceDocument, load_corpus

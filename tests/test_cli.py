@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
 
 
 def test_citations_summary_counts_per_document(capsys: pytest.CaptureFixture[str]) -> None:

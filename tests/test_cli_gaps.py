@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import lexgap
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
 
 Capsys = pytest.CaptureFixture[str]
 

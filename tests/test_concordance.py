@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
 
 SR, ST, STUDY = "a-hrc-40-51-add-1", "lao-opsc-followup-report", "csec-study-2011"
 

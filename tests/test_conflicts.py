@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
 from lexgap.queries.conflicts import (
     Stmt,
     _distinct_from,

@@ -18,11 +18,11 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from lexgap.graph import export as ex
+from lexgap.cli.main import main
 from lexgap.graph.build import ontology_graph
 from lexgap.graph.namespaces import DEFAULT_BASE, LEX, PREFIXES
 from lexgap.loaders.taxonomy import taxonomy_text
-from lexgap.queries.cli import main
+from lexgap.publish import export as ex
 from lexgap.queries.engine import OxigraphEngine
 
 DOCS_WITH_CLAIMS = (
@@ -215,7 +215,7 @@ def test_jsonld_ships_its_context(exported: Path) -> None:
 def _lexgap(*args: str, seed: str = "0") -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.Popen(
-        [sys.executable, "-m", "lexgap.queries.cli", *args],
+        [sys.executable, "-m", "lexgap.cli.main", *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -352,7 +352,8 @@ def _table(folder: Path, name: str) -> list[dict[str, str]]:
 def test_csv_tables_have_stable_columns_and_every_row(
     exported: Path, store_engine: OxigraphEngine
 ) -> None:
-    from lexgap.queries import gaps, runner
+    from lexgap.queries import runner
+    from lexgap.queries.answers import gaps
 
     def in_graph(pattern: str) -> int:
         (row,) = runner.run(store_engine, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
@@ -490,7 +491,7 @@ def test_export_shows_its_steps_on_a_terminal_only(
 ) -> None:
     """Long exports show a bar naming each step (issue 9) on a terminal; with the same export
     to a pipe nothing is drawn. The 2-second delay is set to 0 so the bundled corpus shows it."""
-    from lexgap.queries import progress
+    from lexgap.core import progress
 
     monkeypatch.setattr(progress, "DELAY", 0.0)
     monkeypatch.setenv("LEXGAP_PROGRESS", "1")  # stderr here is captured, not a terminal

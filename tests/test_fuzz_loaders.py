@@ -33,12 +33,12 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from lexgap.core.errors import LexgapError, SourceError
 from lexgap.graph.build import GraphBuilder
 from lexgap.graph.namespaces import IRIs
 from lexgap.graph.statements import add_readings
 from lexgap.loaders.citations import find_citations, load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument, read_corpus
-from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.models import DocumentMeta, Passage
 from lexgap.loaders.paragraphs import load_passages
 from lexgap.loaders.readings import (

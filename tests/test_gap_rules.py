@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lexgap.queries.gap_ages import decide_ages, parse_standard
-from lexgap.queries.gap_model import Finding, Provision, Source
-from lexgap.queries.gap_rules import covers_under, decide
+from lexgap.queries.answers.ages import decide_ages, parse_standard
+from lexgap.queries.answers.model import Finding, Provision, Source
+from lexgap.queries.answers.rules import covers_under, decide
 
 
 def _source(doc: str, date: str | None = "2019-01-21", jurisdiction: str | None = None) -> Source:

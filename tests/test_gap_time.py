@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import lexgap
-from lexgap.queries import gaps
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
+from lexgap.gapmap.build import build_map
+from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine
-from lexgap.queries.gapmap import build_map
 
 Capsys = pytest.CaptureFixture[str]
 

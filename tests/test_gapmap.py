@@ -16,11 +16,14 @@ from typing import Any
 
 import pytest
 
-from lexgap.queries import gapmap, gapmap_stats, gaps, runner
-from lexgap.queries.cli import main
-from lexgap.queries.cli_common import turtle_engine
+from lexgap.cli.common import turtle_engine
+from lexgap.cli.main import main
+from lexgap.gapmap import build as gapmap
+from lexgap.gapmap import stats as gapmap_stats
+from lexgap.gapmap.build import EDGE_KINDS, GapMap, GapMapTooLarge
+from lexgap.queries import runner
+from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine
-from lexgap.queries.gapmap import EDGE_KINDS, GapMap, GapMapTooLarge
 
 ART_257 = "Penal Code (2017), art. 257"
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -283,7 +286,7 @@ def test_page_script_never_parses_data_as_html() -> None:
     import re
     from importlib import resources
 
-    text = resources.files("lexgap.queries").joinpath("gapmap_page.js").read_text("utf-8")
+    text = resources.files("lexgap.gapmap").joinpath("page.js").read_text("utf-8")
     script = re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S))  # code only
     assert "textContent" in script and "</script" not in text.lower()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):

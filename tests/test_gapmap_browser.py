@@ -21,9 +21,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from lexgap.queries import gapmap, gaps, runner
-from lexgap.queries.cli import main
-from lexgap.queries.cli_common import turtle_engine
+from lexgap.cli.common import turtle_engine
+from lexgap.cli.main import main
+from lexgap.gapmap import build as gapmap
+from lexgap.queries import runner
+from lexgap.queries.answers import gaps
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

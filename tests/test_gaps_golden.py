@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from lexgap.queries import gaps
+from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lexgap.graph.export import write_csv
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
+from lexgap.publish.export import write_csv
 from lexgap.queries.engine import OxigraphEngine
 
 FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)"]

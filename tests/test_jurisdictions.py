@@ -16,9 +16,10 @@ import pytest
 
 import lexgap
 from lexgap.benchmarks import synth
-from lexgap.loaders.errors import UsageError
-from lexgap.queries import gapmap, gaps
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
+from lexgap.core.errors import UsageError
+from lexgap.gapmap import build as gapmap
+from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, OxigraphEngine
 
 

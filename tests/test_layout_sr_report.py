@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lexgap.core.errors import LexgapError, SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_RUN, clean
-from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.layout_sr_report import ParsedReport, parse, parse_report
 from lexgap.loaders.models import Passage
 from lexgap.loaders.paragraphs import load_passages

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lexgap.core.errors import LexgapError, SourceError
 from lexgap.loaders import layout_state_report
 from lexgap.loaders.clean import clean
-from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.models import Passage
 from lexgap.loaders.sources import SourceDocument, load_corpus
 

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lexgap.core.errors import LexgapError, SourceError
 from lexgap.loaders.clean import clean
-from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.layout_study_pdf import (
     OUTLINE,
     V_CHAPTER,

@@ -64,14 +64,14 @@ def test_wheel_has_only_the_lexgap_package_and_its_data(wheel: Path) -> None:
         "lexgap/data/readings/lao-opsc-followup-report.yaml",
         "lexgap/data/instruments.yaml",
         "lexgap/data/recommendations/crc-c-opsc-lao-co-1.yaml",
-        "lexgap/queries/timeline.rq",
+        "lexgap/queries/sparql/timeline.rq",
         "lexgap/ontology/offences.ttl",
         "lexgap/ontology/shapes.ttl",
-        "lexgap/queries/statements.rq",
-        "lexgap/queries/gap-csam-possession.rq",
+        "lexgap/queries/sparql/statements.rq",
+        "lexgap/queries/sparql/gap-csam-possession.rq",
         "lexgap/ontology/context.jsonld",
-        "lexgap/queries/gapmap_page.js",
-        "lexgap/queries/gapmap_page.html",
+        "lexgap/gapmap/page.js",
+        "lexgap/gapmap/page.html",
         "lexgap/py.typed",
     ):
         assert needed in names, needed
@@ -101,7 +101,7 @@ def test_installed_wheel_builds_with_no_checkout(wheel: Path, tmp_path: Path) ->
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import lexgap; "
         "assert lexgap.__file__.startswith(sys.argv[1]), lexgap.__file__; "
-        "from lexgap.queries.cli import main; sys.exit(main(['build', '--out', 'o']))"
+        "from lexgap.cli.main import main; sys.exit(main(['build', '--out', 'o']))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(target)],

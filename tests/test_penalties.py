@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from lexgap.core.errors import DataFileError, LexgapError
 from lexgap.loaders import patterns_legal
 from lexgap.loaders.clean import fold_whitespace
-from lexgap.loaders.errors import DataFileError, LexgapError
 from lexgap.loaders.patterns_legal import number_value
 from lexgap.loaders.penalties import Penalty, PenaltyParseError, parse_penalties, parse_penalty
 from lexgap.loaders.sources import load_corpus

@@ -19,11 +19,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from lexgap.graph import remote
-from lexgap.graph.export import graph_from_store, ntriples_lines, partition
-from lexgap.loaders.errors import EXIT_REMOTE, RemoteStoreError
-from lexgap.queries import gaps, runner
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
+from lexgap.core.errors import EXIT_REMOTE, RemoteStoreError
+from lexgap.publish import remote
+from lexgap.publish.export import graph_from_store, ntriples_lines, partition
+from lexgap.queries import runner
+from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine, RemoteEngine
 
 

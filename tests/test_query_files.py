@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from lexgap.loaders.errors import QueryError, UsageError
+from lexgap.core.errors import QueryError, UsageError
 from lexgap.queries import runner
 from lexgap.queries.engine import IRI, Engine, OxigraphEngine, RdflibEngine, bind
 

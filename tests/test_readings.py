@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from lexgap.cli.main import main
 from lexgap.loaders.readings import bundled_readings_dir
-from lexgap.queries.cli import main
 
 CRC = "crc-c-opsc-lao-co-1.yaml"
 

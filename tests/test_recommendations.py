@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lexgap.core.errors import LexgapError, SourceError
 from lexgap.loaders.corpus import Corpus
-from lexgap.loaders.errors import LexgapError, SourceError
 from lexgap.loaders.models import Passage
 from lexgap.loaders.recommendations import (
     CONCERN,

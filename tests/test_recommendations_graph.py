@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from lexgap.cli.main import main
 from lexgap.graph.assemble import Assembled, assemble
 from lexgap.graph.namespaces import LEX
-from lexgap.queries.cli import main
 
 SR, CRC = "a-hrc-40-51-add-1", "crc-c-opsc-lao-co-1"
 ID = "https://lexgap.example.org/id/"
@@ -207,7 +207,7 @@ def test_unanswered_committee_recommendations(capsys: pytest.CaptureFixture[str]
 def test_bad_target_entries_name_file_and_line(tmp_path: Any) -> None:
     import shutil
 
-    from lexgap.loaders.errors import ErrorGroup
+    from lexgap.core.errors import ErrorGroup
     from lexgap.loaders.targets import bundled_targets_dir
 
     folder = tmp_path / "targets"

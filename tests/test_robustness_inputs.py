@@ -54,8 +54,8 @@ from pathlib import Path
 
 import pytest
 
-from lexgap.loaders.corpus import Corpus, read_corpus
-from lexgap.loaders.errors import (
+from lexgap.cli.main import main
+from lexgap.core.errors import (
     EXIT_INPUT,
     EXIT_REMOTE,
     EXIT_USAGE,
@@ -66,10 +66,10 @@ from lexgap.loaders.errors import (
     SourceError,
     UsageError,
 )
+from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.readings import bundled_readings_dir
 from lexgap.loaders.sources import bundled_sources_dir, load_manifest
 from lexgap.loaders.targets import bundled_targets_dir
-from lexgap.queries.cli import main
 
 CRC_TEXT = "crc-opsc-co-2015.txt"
 CRC_ID = "crc-c-opsc-lao-co-1"

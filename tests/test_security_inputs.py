@@ -26,9 +26,9 @@ from typing import Any
 
 import pytest
 
-from lexgap.loaders.errors import EXIT_INPUT, EXIT_USAGE
+from lexgap.cli.main import main
+from lexgap.core.errors import EXIT_INPUT, EXIT_USAGE
 from lexgap.loaders.readings import bundled_readings_dir
-from lexgap.queries.cli import main
 
 LEXGAP = str(Path(sys.executable).with_name("lexgap"))
 CRC_TEXT = "crc-opsc-co-2015.txt"
@@ -129,7 +129,7 @@ def test_a_data_file_linked_to_dev_zero_is_refused(readings_copy: Path, tmp_path
 
 def test_a_data_file_that_is_a_device_in_its_folder_is_refused(tmp_path: Path) -> None:
     """Size checked on the open file: a device reports size 0 to stat and never ends."""
-    from lexgap.loaders.errors import DataFileError
+    from lexgap.core.errors import DataFileError
     from lexgap.loaders.files import read_input
 
     with pytest.raises(DataFileError, match="is a character device, not a regular file"):
@@ -137,7 +137,7 @@ def test_a_data_file_that_is_a_device_in_its_folder_is_refused(tmp_path: Path) -
 
 
 def test_a_file_growing_past_its_limit_while_read_is_refused(tmp_path: Path) -> None:
-    from lexgap.loaders.errors import DataFileError
+    from lexgap.core.errors import DataFileError
     from lexgap.loaders.files import read_input
 
     path = tmp_path / "f.yaml"

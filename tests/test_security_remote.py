@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from lexgap.loaders.errors import EXIT_REMOTE, EXIT_USAGE
-from lexgap.queries.cli import main
+from lexgap.cli.main import main
+from lexgap.core.errors import EXIT_REMOTE, EXIT_USAGE
 
 TOKEN = "s3cr3t-T0KEN-value"
 USER, PASSWORD = "alice", "pa55-w0rd-secret"
@@ -470,7 +470,7 @@ def test_an_update_after_a_commented_prefix_is_refused_as_an_update(
 
 def test_the_api_refuses_service_unless_allowed(built_out: Path) -> None:
     import lexgap
-    from lexgap.loaders.errors import LexgapError, QueryError
+    from lexgap.core.errors import LexgapError, QueryError
 
     with fake_server(answer(200, ASK_TRUE)) as (url, seen):
         query = f"SELECT * WHERE {{ SERVICE <{url}/x> {{ ?s ?p ?o }} }}"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lexgap.loaders.errors import SourceError
+from lexgap.cli.main import main
+from lexgap.core.errors import SourceError
 from lexgap.loaders.sources import bundled_sources_dir, load_corpus, load_manifest
-from lexgap.queries.cli import main
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources"
 

@@ -14,18 +14,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lexgap.loaders.errors import UsageError
-from lexgap.queries.cli_common import (
+from lexgap.cli.common import (
     add_as_of,
     add_engine,
     add_format,
     add_jurisdiction,
     engine_for,
 )
+from lexgap.core.errors import UsageError
 from lexgap.queries.output import render
 
 if TYPE_CHECKING:
-    from lexgap.queries.gaps import GapAnswer
+    from lexgap.queries.answers.gaps import GapAnswer
 
 
 def _print_answer(a: GapAnswer) -> None:
@@ -181,7 +181,7 @@ EVIDENCE_COLUMNS = [
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from lexgap.queries import gaps
+    from lexgap.queries.answers import gaps
 
     if args.list or not args.question:
         if not args.list:
@@ -204,7 +204,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from lexgap.queries import gaps
+    from lexgap.queries.answers import gaps
 
     engine = engine_for(args)
     gaps.check_jurisdiction(engine, args.jurisdiction)
@@ -219,7 +219,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from lexgap.queries import gaps
+    from lexgap.queries.answers import gaps
 
     gaps.question(args.question)
     engine = engine_for(args)

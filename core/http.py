@@ -36,7 +36,7 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lexgap.loaders.errors import RemoteStoreError, UsageError
+from lexgap.core.errors import RemoteStoreError, UsageError
 from lexgap.queries.engine import check_timeout
 
 MAX_REDIRECTS = 5

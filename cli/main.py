@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lexgap.loaders.errors import LexgapError
-from lexgap.queries import cli_export, cli_gapmap, cli_gaps
-from lexgap.queries.cli_common import (
+from lexgap.cli import export as cli_export
+from lexgap.cli import gapmap as cli_gapmap
+from lexgap.cli import gaps as cli_gaps
+from lexgap.cli.common import (
     DEFAULT_OUT,
     add_engine,
     add_format,
@@ -27,6 +28,7 @@ from lexgap.queries.cli_common import (
     engine_for,
     offence_iri,
 )
+from lexgap.core.errors import LexgapError
 from lexgap.queries.engine import Value
 from lexgap.queries.output import render
 
@@ -345,8 +347,8 @@ def _undecodable(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from lexgap.loaders.errors import EXIT_USAGE
-    from lexgap.queries.terminal import safe_stdout
+    from lexgap.cli.terminal import safe_stdout
+    from lexgap.core.errors import EXIT_USAGE
 
     bad = _undecodable(sys.argv[1:] if argv is None else argv)
     if bad is not None:

@@ -50,11 +50,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
+from lexgap.core.errors import LexgapError
+from lexgap.core.options import INPUT_FORMATS
 from lexgap.graph.build import new_graph
 from lexgap.graph.namespaces import LEX
 from lexgap.graph.serialize import atomic_write_bytes, turtle_bytes
-from lexgap.loaders.errors import LexgapError
-from lexgap.queries.choices import INPUT_FORMATS
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -447,7 +447,7 @@ def _rename(rows: list[dict[str, Any]], fields: Mapping[str, str]) -> list[dict[
 def tables(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     """Every CSV table as rows (dicts keyed by the COLUMNS names), computed on `engine`."""
     from lexgap.queries import runner
-    from lexgap.queries.gaps import gap_matrix
+    from lexgap.queries.answers.gaps import gap_matrix
     from lexgap.queries.present import age_text, penalty_text
 
     provisions = _rename(engine.select(PROVISIONS_QUERY), _PROVISION_FIELDS)
@@ -634,8 +634,8 @@ def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
     `path`). The graph is read from the store once and only when an RDF format needs it.
     A progress bar on a terminal names each step once the export runs past a couple of
     seconds (a 100-jurisdiction export takes minutes)."""
+    from lexgap.core.progress import Progress
     from lexgap.queries.engine import OxigraphEngine
-    from lexgap.queries.progress import Progress
 
     if fmt not in (*FORMATS, "all"):
         raise ExportError(f"unknown export format {fmt!r}", hint="valid: " + ", ".join(FORMATS))
@@ -700,7 +700,7 @@ def load_file(path: Path, fmt: str | None = None) -> Graph:
     JSON-LD context (a file that needs one is refused), so checking a file makes no request."""
     import pyoxigraph as ox
 
-    from lexgap.loaders.errors import UsageError
+    from lexgap.core.errors import UsageError
 
     if not path.is_file():
         raise UsageError("graph file not found", file=path)

@@ -22,11 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lexgap.loaders.errors import UsageError
+from lexgap.core.errors import UsageError
 from lexgap.queries import runner
-from lexgap.queries.engine import IRI, Engine
-from lexgap.queries.gap_ages import decide_ages, parse_standard
-from lexgap.queries.gap_model import (
+from lexgap.queries.answers.ages import decide_ages, parse_standard
+from lexgap.queries.answers.model import (
     KIND_STATUSES,
     KINDS,
     STATUSES,
@@ -40,7 +39,8 @@ from lexgap.queries.gap_model import (
     Source,
     cite_json,
 )
-from lexgap.queries.gap_rules import GAP_VERDICTS, MISSING_TEXT, decide
+from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, decide
+from lexgap.queries.engine import IRI, Engine
 from lexgap.queries.present import age_text, penalty_text
 
 PREFIX = "gap-"

@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from lexgap.queries.gap_model import AgeFinding, Finding, Provision, Reason, cite_json
-from lexgap.queries.gap_rules import GAP_VERDICTS, cover_interval
+from lexgap.queries.answers.model import AgeFinding, Finding, Provision, Reason, cite_json
+from lexgap.queries.answers.rules import GAP_VERDICTS, cover_interval
 
 
 @dataclass(frozen=True)

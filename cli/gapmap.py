@@ -14,8 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from lexgap.loaders.errors import UsageError
-from lexgap.queries.cli_common import (
+from lexgap.cli.common import (
     add_as_of,
     add_format,
     add_jurisdiction,
@@ -23,6 +22,7 @@ from lexgap.queries.cli_common import (
     default_out,
     engine_for,
 )
+from lexgap.core.errors import UsageError
 from lexgap.queries.output import render
 
 PAGE_NAME = "gapmap.html"
@@ -44,8 +44,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: str) -> None:
-    from lexgap.queries.choices import STATS_COLUMNS as COLUMNS
-    from lexgap.queries.choices import STATS_TITLES as TITLES
+    from lexgap.core.options import STATS_COLUMNS as COLUMNS
+    from lexgap.core.options import STATS_TITLES as TITLES
 
     names = list(COLUMNS) if which == STATS_ALL else [which]
     if fmt == "json":
@@ -59,9 +59,10 @@ def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: st
 
 
 def cmd_gapmap(args: argparse.Namespace) -> int:
+    from lexgap.gapmap import build as gapmap
+    from lexgap.gapmap import stats as gapmap_stats
     from lexgap.graph.serialize import atomic_write_bytes
-    from lexgap.queries import gapmap, gapmap_stats
-    from lexgap.queries.gaps import check_as_of
+    from lexgap.queries.answers.gaps import check_as_of
 
     if args.max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
@@ -112,8 +113,8 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from lexgap.queries.choices import MAX_NODES
-    from lexgap.queries.choices import STATS_COLUMNS as COLUMNS
+    from lexgap.core.options import MAX_NODES
+    from lexgap.core.options import STATS_COLUMNS as COLUMNS
 
     p = sub.add_parser(
         "gapmap",

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lexgap.queries.cli_common import add_out, add_sources, default_out
+from lexgap.cli.common import add_out, add_sources, default_out
 
 if TYPE_CHECKING:
     from lexgap.queries.engine import OxigraphEngine
@@ -29,7 +29,7 @@ def _store_engine(out: Path, args: argparse.Namespace) -> OxigraphEngine:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lexgap.graph.export import default_name, export_store
+    from lexgap.publish.export import default_name, export_store
 
     fmt: str = args.format
     build_dir: Path = args.build_dir
@@ -43,8 +43,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from lexgap.graph.export import graph_from_store, partition
-    from lexgap.graph.remote import check_endpoint, check_graph_iri, push
+    from lexgap.publish.export import graph_from_store, partition
+    from lexgap.publish.remote import check_endpoint, check_graph_iri, push
     from lexgap.queries.engine import check_timeout
     from lexgap.queries.output import render
 
@@ -88,10 +88,10 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from lexgap.graph.export import load_file
+    from lexgap.core.errors import UsageError
     from lexgap.graph.persist import GRAPH_FILE
     from lexgap.graph.validate import ValidationFailed, violations
-    from lexgap.loaders.errors import UsageError
+    from lexgap.publish.export import load_file
     from lexgap.queries.output import render
 
     path: Path = args.file or args.out / GRAPH_FILE
@@ -114,7 +114,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add export, push and validate to the `lexgap` command's subparsers."""
-    from lexgap.queries.choices import DEFAULT_TIMEOUT, INPUT_FORMATS, PROTOCOLS
+    from lexgap.core.options import DEFAULT_TIMEOUT, INPUT_FORMATS, PROTOCOLS
 
     p = sub.add_parser(
         "export", help="write the graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables"

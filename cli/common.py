@@ -11,7 +11,7 @@ import argparse
 import os
 from pathlib import Path
 
-from lexgap.loaders.errors import UsageError
+from lexgap.core.errors import UsageError
 from lexgap.queries.concepts import offence_iri
 from lexgap.queries.engine import Engine
 from lexgap.queries.output import FORMATS
@@ -86,7 +86,7 @@ def add_jurisdiction(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="J",
         help="only the source documents about this country (the manifest's jurisdiction; the "
-        "bundled Lao corpus is la); see `lexgap sparql --file queries/jurisdictions.rq`. "
+        "bundled Lao corpus is la); see `lexgap sparql --file queries/sparql/jurisdictions.rq`. "
         "Default: every document",
     )
 
@@ -125,7 +125,7 @@ def check_lexgap_graph(engine: Engine) -> None:
     """A store whose default graph holds no lexgap documents answers every question with
     nothing; say why instead (most often its default graph is not the union of its named
     graphs, where `lexgap push` puts the triples)."""
-    from lexgap.loaders.errors import RemoteStoreError
+    from lexgap.core.errors import RemoteStoreError
 
     rows = engine.select(
         "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",

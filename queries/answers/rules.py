@@ -39,7 +39,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from lexgap.queries.gap_model import Finding, Provision, Reason, Source, cite_json
+from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
 DENYING_VERDICTS = ("not-criminalised", "no-law")

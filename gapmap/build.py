@@ -43,12 +43,10 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
-from lexgap.loaders.errors import UsageError
+from lexgap.core.errors import UsageError
+from lexgap.core.options import MAX_NODES
 from lexgap.queries import runner
-from lexgap.queries.choices import MAX_NODES
-from lexgap.queries.conflicts import conflicts
-from lexgap.queries.engine import Engine
-from lexgap.queries.gaps import (
+from lexgap.queries.answers.gaps import (
     GAP_VERDICTS,
     STATUSES,
     GapAnswer,
@@ -57,11 +55,13 @@ from lexgap.queries.gaps import (
     check_jurisdiction,
     jurisdictions,
 )
+from lexgap.queries.conflicts import conflicts
+from lexgap.queries.engine import Engine
 from lexgap.queries.present import age_text, penalty_text
 
 CLUSTER_AT = 400
-PAGE_TEMPLATE = "gapmap_page.html"
-PAGE_SCRIPT = "gapmap_page.js"
+PAGE_TEMPLATE = "page.html"
+PAGE_SCRIPT = "page.js"
 
 STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the legend)
     "criminalised": ("#2e7d32", "criminalised"),
@@ -972,7 +972,7 @@ def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> 
 
 
 def _asset(name: str) -> str:
-    return resources.files("lexgap.queries").joinpath(name).read_text("utf-8")
+    return resources.files("lexgap.gapmap").joinpath(name).read_text("utf-8")
 
 
 def render_html(

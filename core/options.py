@@ -18,10 +18,10 @@ Protocol = Literal["update", "gsp"]
 PROTOCOLS: tuple[Protocol, ...] = ("update", "gsp")
 DEFAULT_TIMEOUT = 300.0  # seconds to wait for a remote store
 
-# queries/gapmap.py: a page this size still settles in seconds on a laptop
+# gapmap/build.py: a page this size still settles in seconds on a laptop
 MAX_NODES = 1000
 
-# queries/gapmap_stats.py: the analytics tables `lexgap gapmap --stats` prints, their columns
+# gapmap/stats.py: the analytics tables `lexgap gapmap --stats` prints, their columns
 STATS_COLUMNS: dict[str, list[str]] = {
     "pressure": [
         "gap",

@@ -21,7 +21,7 @@ PUTs: if the k-th request fails, the graphs before it are already new and the re
 The error says which were replaced, and pushing again converges. With `--graph IRI` everything
 is one graph and one PUT, so GSP is all or nothing too.
 
-What goes where: by default the named graphs of `lexgap.graph.export.partition` (one per source
+What goes where: by default the named graphs of `lexgap.publish.export.partition` (one per source
 document, `{base}graph/ontology`, `{base}graph/core`), which are disjoint, so a store whose
 default graph is the union of its named graphs (GraphDB, Virtuoso, Neptune by default; Oxigraph
 with `--union-default-graph`; Fuseki with `unionDefaultGraph`) answers lexgap's queries with the
@@ -52,11 +52,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from lexgap.graph.export import infer_base, ntriples_lines
+from lexgap.core import http as httpclient
+from lexgap.core.errors import RemoteStoreError, UsageError
+from lexgap.core.options import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
 from lexgap.graph.namespaces import LEX
-from lexgap.loaders.errors import RemoteStoreError, UsageError
-from lexgap.queries import httpclient
-from lexgap.queries.choices import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
+from lexgap.publish.export import infer_base, ntriples_lines
 from lexgap.queries.engine import check_timeout
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from lexgap.queries.choices import STATS_COLUMNS, STATS_TITLES
-from lexgap.queries.gapmap import GapMap
+from lexgap.core.options import STATS_COLUMNS, STATS_TITLES
+from lexgap.gapmap.build import GapMap
 
 if TYPE_CHECKING:
     import networkx as nx
