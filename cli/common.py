@@ -1,27 +1,18 @@
-"""Options every query command shares, and the one way a command gets its engine.
+"""Options every query command shares, and how they become the API's keywords.
 
 A query command answers from, in order of precedence: `--endpoint URL` (a remote SPARQL 1.1
 store), `--graph FILE` (a Turtle file someone produced), or the embedded store in `--out`
-(default ./lexgap-out), which is built or rebuilt first when missing or older than its inputs.
+(default ./lexgap-out), which is built or rebuilt first when missing or older than its inputs
+(decided in one place: `lexgap.api.open_engine`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
+from typing import Any
 
-from lexgap.core.errors import UsageError
-from lexgap.queries.concepts import offence_iri
-from lexgap.queries.engine import Engine
-from lexgap.queries.output import FORMATS
-
-DEFAULT_OUT = Path("lexgap-out")
-
-
-def default_out() -> Path:
-    """The output folder when --out is not given: $LEXGAP_OUT, else ./lexgap-out."""
-    return Path(os.environ.get("LEXGAP_OUT") or DEFAULT_OUT)
+from lexgap.core.options import DEFAULT_OUT, FORMATS, default_out
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -91,71 +82,12 @@ def add_jurisdiction(p: argparse.ArgumentParser) -> None:
     )
 
 
-def engine_for(args: argparse.Namespace) -> Engine:
-    """The engine the options name (see the module docstring)."""
-    cached: Engine | None = getattr(args, "_engine", None)
-    if cached is not None:
-        return cached
-    engine: Engine
-    if getattr(args, "endpoint", None):
-        from lexgap.queries.engine import RemoteEngine
-
-        # A command's own --timeout bounds every request, this first one included.
-        timeout = getattr(args, "timeout", None)
-        engine = RemoteEngine(args.endpoint, timeout=30.0 if timeout is None else timeout)
-        check_lexgap_graph(engine)
-    elif getattr(args, "graph", None):
-        engine = turtle_engine(args.graph)
-    else:
-        from lexgap.graph.store import Inputs, open_engine
-
-        inputs = Inputs(
-            sources=args.sources,
-            readings=getattr(args, "readings", None),
-            targets=getattr(args, "recommendations", None),
-        )
-        engine = open_engine(args.out, inputs)
-    if getattr(args, "allow_service", False):
-        engine.allow_service = True  # type: ignore[attr-defined]
-    args._engine = engine
-    return engine
-
-
-def check_lexgap_graph(engine: Engine) -> None:
-    """A store whose default graph holds no lexgap documents answers every question with
-    nothing; say why instead (most often its default graph is not the union of its named
-    graphs, where `lexgap push` puts the triples)."""
-    from lexgap.core.errors import RemoteStoreError
-
-    rows = engine.select(
-        "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",
-    )
-    if not rows or not rows[0].get("answer"):
-        raise RemoteStoreError(
-            "the store's default graph holds no lexgap documents",
-            file=engine.label,
-            hint="push the graph first, and make the default graph the union of the named "
-            "graphs (oxigraph serve --union-default-graph; Fuseki unionDefaultGraph)",
-        )
-
-
-def turtle_engine(path: Path) -> Engine:
-    """An in-memory Oxigraph store loaded from a Turtle file."""
-    import pyoxigraph as ox
-
-    from lexgap.queries.engine import OxigraphEngine
-
-    if not path.is_file():
-        # A FIFO or a device would hang or never end the load: refused as not a file.
-        what = "is not a regular file" if path.exists() else "not found"
-        raise UsageError(f"graph file {what}", file=path)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError, OSError) as exc:
-        msg = " ".join(str(exc).split())
-        raise UsageError(f"not a readable Turtle file: {msg}", file=path) from None
-    return OxigraphEngine(store, label=str(path))
+def source_options(args: argparse.Namespace, **override: Any) -> dict[str, Any]:
+    """The data-source keywords of the API (`lexgap.api.Options`) from a command's options:
+    only those the command has, so each command passes what it offers and nothing else."""
+    keys = ("out", "graph", "endpoint", "sources", "readings", "recommendations")
+    found = {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+    return {**found, **override}
 
 
 def add_as_of(p: argparse.ArgumentParser) -> None:
@@ -169,12 +101,13 @@ def add_as_of(p: argparse.ArgumentParser) -> None:
 
 
 __all__ = [
+    "DEFAULT_OUT",
     "add_as_of",
     "add_engine",
     "add_format",
+    "add_jurisdiction",
     "add_out",
     "add_sources",
     "default_out",
-    "engine_for",
-    "offence_iri",
+    "source_options",
 ]

@@ -10,57 +10,33 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lexgap.cli.common import add_out, add_sources, default_out
-
-if TYPE_CHECKING:
-    from lexgap.queries.engine import OxigraphEngine
+from lexgap.cli.common import add_out, add_sources, default_out, source_options
+from lexgap.core.output import render
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "csv", "all")
-EXPORT_FOLDER = "export"
-
-
-def _store_engine(out: Path, args: argparse.Namespace) -> OxigraphEngine:
-    from lexgap.graph.store import Inputs, open_engine
-
-    inputs = Inputs(sources=args.sources, readings=args.readings, targets=args.recommendations)
-    return open_engine(out, inputs)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from lexgap.publish.export import default_name, export_store
+    from lexgap import api
 
-    fmt: str = args.format
-    build_dir: Path = args.build_dir
-    target: Path = args.out or (
-        build_dir / EXPORT_FOLDER if fmt == "all" else build_dir / EXPORT_FOLDER / default_name(fmt)
-    )
-    engine = _store_engine(build_dir, args)
-    for written in export_store(engine.store, fmt, target):
-        print(f"wrote {written.path} ({written.detail})")
+    written = api.export(args.format, args.out, **source_options(args, out=args.build_dir))
+    for w in written:
+        print(f"wrote {w.path} ({w.detail})")
     return 0
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from lexgap.publish.export import graph_from_store, partition
-    from lexgap.publish.remote import check_endpoint, check_graph_iri, push
-    from lexgap.queries.engine import check_timeout
-    from lexgap.queries.output import render
+    from lexgap import api
 
-    endpoint = check_endpoint(args.endpoint)
-    query_endpoint = check_endpoint(args.query_endpoint) if args.query_endpoint else None
-    check_timeout(args.timeout)
-    single = check_graph_iri(args.graph) if args.graph else None
-    engine = _store_engine(args.out, args)
-    graph = graph_from_store(engine.store)
-    parts = {single: graph} if single is not None else partition(graph)
-    result = push(
-        parts,
-        endpoint,
+    result = api.push(
+        args.endpoint,
+        graph=args.graph,
         protocol=args.protocol,
         timeout=args.timeout,
-        query_endpoint=query_endpoint,
+        query_endpoint=args.query_endpoint,
+        **source_options(args, graph=None),
     )
     how = (
         "one SPARQL Update request"
@@ -68,8 +44,9 @@ def cmd_push(args: argparse.Namespace) -> int:
         else f"{result.requests} Graph Store PUT request(s)"
     )
     print(
-        f"replaced {len(result.graphs)} named graph(s) on {endpoint} with {result.triples} "
-        f"triples ({how}, {result.payload_bytes / 1e6:.1f} MB, {result.seconds:.1f}s)"
+        f"replaced {len(result.graphs)} named graph(s) on {result.endpoint} with "
+        f"{result.triples} triples ({how}, {result.payload_bytes / 1e6:.1f} MB, "
+        f"{result.seconds:.1f}s)"
     )
     if result.protocol == "update":
         print(f"removed in the same transaction: any other lexgap graph of {result.base}")
@@ -88,33 +65,25 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from lexgap.core.errors import UsageError
-    from lexgap.graph.persist import GRAPH_FILE
-    from lexgap.graph.validate import ValidationFailed, violations
-    from lexgap.publish.export import load_file
-    from lexgap.queries.output import render
+    from lexgap import api
+    from lexgap.core.errors import ValidationFailed
 
-    path: Path = args.file or args.out / GRAPH_FILE
-    if args.file is None and not path.is_file():
-        raise UsageError(
-            "no built graph here", file=path, hint="run `lexgap build` first, or name a FILE"
-        )
-    graph = load_file(path, args.input_format)
-    found = violations(graph)
-    if found:
-        rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found]
+    found = api.validate(args.file, input_format=args.input_format, **source_options(args))
+    if found.violations:
+        rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found.violations]
         print(render(rows, "table", max_width=90))
         raise ValidationFailed(
-            f"does not conform to the SHACL shapes: {len(found)} violation(s), listed above",
-            file=path,
+            f"does not conform to the SHACL shapes: {len(found.violations)} violation(s), "
+            "listed above",
+            file=found.path,
         )
-    print(f"{path}: conforms to the SHACL shapes ({len(graph)} triples)")
+    print(f"{found.path}: conforms to the SHACL shapes ({found.triples} triples)")
     return 0
 
 
 def register(sub: Any) -> None:
     """Add export, push and validate to the `lexgap` command's subparsers."""
-    from lexgap.core.options import DEFAULT_TIMEOUT, INPUT_FORMATS, PROTOCOLS
+    from lexgap.core.options import DEFAULT_TIMEOUT, EXPORT_FOLDER, INPUT_FORMATS, PROTOCOLS
 
     p = sub.add_parser(
         "export", help="write the graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables"

@@ -20,10 +20,10 @@ from lexgap.cli.common import (
     add_jurisdiction,
     add_sources,
     default_out,
-    engine_for,
+    source_options,
 )
 from lexgap.core.errors import UsageError
-from lexgap.queries.output import render
+from lexgap.core.output import render
 
 PAGE_NAME = "gapmap.html"
 STATS_ALL = "all"
@@ -59,31 +59,28 @@ def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: st
 
 
 def cmd_gapmap(args: argparse.Namespace) -> int:
-    from lexgap.gapmap import build as gapmap
-    from lexgap.gapmap import stats as gapmap_stats
-    from lexgap.graph.serialize import atomic_write_bytes
-    from lexgap.queries.answers.gaps import check_as_of
+    from lexgap import api
+    from lexgap.core.options import STATS_COLUMNS
 
     if args.max_nodes < 1:
         raise UsageError("--max-nodes must be at least 1")
     if args.stats == STATS_ALL and args.format == "csv":
         raise UsageError(
             "CSV holds one table: name it with --stats",
-            hint="--stats " + " | --stats ".join(gapmap_stats.COLUMNS),
+            hint="--stats " + " | --stats ".join(STATS_COLUMNS),
         )
     page, store = _targets(args.out, args.store)
-    engine_args = argparse.Namespace(**{**vars(args), "out": store})
     started = time.perf_counter()
-    m = gapmap.gap_map(
-        engine_for(engine_args),
+    m = api.gapmap_model(
         offences=args.offence or (),
         instruments=args.instrument or (),
         max_nodes=args.max_nodes,
         jurisdiction=args.jurisdiction,
-        as_of=check_as_of(args.as_of),
+        as_of=args.as_of,
+        **source_options(args, out=store),
     )
-    tables = gapmap_stats.stats(m)
     if args.stats:
+        tables = api.gapmap_stats(m)
         _print_stats(tables, args.stats, args.format)
         return 0
     narrowed = [*(args.offence or ()), *(args.instrument or ())]
@@ -92,8 +89,7 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
     if args.as_of:
         narrowed.insert(0, f"as of {args.as_of}")
     title = "lexgap gap map" + (f": {', '.join(narrowed)}" if narrowed else "")
-    html = gapmap.render_html(m, tables, title)
-    atomic_write_bytes(page, html.encode("utf-8"))
+    api.write_gapmap(m, page, title)
     counts = m.counts()
     parts = ", ".join(
         _plural(counts[f"node:{kind}"], word)

@@ -19,10 +19,11 @@ from lexgap.cli.common import (
     add_engine,
     add_format,
     add_jurisdiction,
-    engine_for,
+    source_options,
 )
 from lexgap.core.errors import UsageError
-from lexgap.queries.output import render
+from lexgap.core.options import QUERY_TIMEOUT
+from lexgap.core.output import render
 
 if TYPE_CHECKING:
     from lexgap.queries.answers.gaps import GapAnswer
@@ -181,19 +182,17 @@ EVIDENCE_COLUMNS = [
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from lexgap.queries.answers import gaps
+    from lexgap import api
 
     if args.list or not args.question:
         if not args.list:
             raise UsageError("name a question, or use --list", hint="lexgap ask --list")
-        rows = [{"id": k, "question": q.question} for k, q in gaps.catalogue().items()]
+        rows = [{"id": k, "question": q} for k, q in api.questions().items()]
         print(render(rows, args.format, max_width=110))
         return 0
-    gaps.question(args.question)  # an unknown id fails before the store is opened
-    gaps.check_as_of(args.as_of)
-    engine = engine_for(args)
-    gaps.check_jurisdiction(engine, args.jurisdiction)
-    answer = gaps.answer(engine, args.question, args.jurisdiction, args.as_of)
+    answer = api.ask(
+        args.question, jurisdiction=args.jurisdiction, as_of=args.as_of, **source_options(args)
+    )
     if args.format == "json":
         print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -204,30 +203,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from lexgap.queries.answers import gaps
+    from lexgap import api
+    from lexgap.queries.answers.gaps import MATRIX_COLUMNS, matrix_row
 
-    engine = engine_for(args)
-    gaps.check_jurisdiction(engine, args.jurisdiction)
-    answers = gaps.answer_all(engine, args.jurisdiction, gaps.check_as_of(args.as_of))
+    answers = api.gaps(jurisdiction=args.jurisdiction, as_of=args.as_of, **source_options(args))
     if args.format == "json":
-        data = [{**a.to_json(), **{"matrix": gaps.matrix_row(a)}} for a in answers]
+        data = [{**a.to_json(), **{"matrix": matrix_row(a)}} for a in answers]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    rows = [gaps.matrix_row(a) for a in answers]
-    print(render(rows, args.format, gaps.MATRIX_COLUMNS, max_width=70))
+    rows = [matrix_row(a) for a in answers]
+    print(render(rows, args.format, MATRIX_COLUMNS, max_width=70))
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from lexgap.queries.answers import gaps
+    from lexgap import api
+    from lexgap.queries.answers.gaps import PREFIX, question
 
-    gaps.question(args.question)
-    engine = engine_for(args)
-    gaps.check_jurisdiction(engine, args.jurisdiction)
-    steps = gaps.history(engine, args.question, args.jurisdiction)
+    steps = api.history(args.question, jurisdiction=args.jurisdiction, **source_options(args))
     if args.format == "json":
         data = {
-            "id": args.question.removeprefix(gaps.PREFIX),
+            "id": args.question.removeprefix(PREFIX),
             "steps": [{**s.to_json(), "answer": s.answer.to_json()} for s in steps],
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -244,8 +240,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.format == "csv":
         print(render(rows, "csv"))
         return 0
-    q = gaps.question(args.question)
-    print(f"{q.id.removeprefix(gaps.PREFIX)}: {q.question}")
+    q = question(args.question)
+    print(f"{q.id.removeprefix(PREFIX)}: {q.question}")
     for s in steps:
         mark = "*" if s.changed else " "
         print(f"\n{mark} {s.label}\n  status: {s.status}")
@@ -255,16 +251,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_provisions(args: argparse.Namespace) -> int:
-    from lexgap.queries import runner
-    from lexgap.queries.concepts import offence_iri
+    from lexgap import api
     from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
-    engine = engine_for(args)
-    rows = runner.run(
-        engine, runner.get("statements"), {"offenceParam": offence_iri(engine, args.offence)}
-    )
-    if args.effect:
-        rows = [r for r in rows if r["effect"] == args.effect]
+    rows = api.provisions(args.offence, effect=args.effect, **source_options(args))
     if args.format == "table":
         print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
     else:
@@ -273,22 +263,16 @@ def cmd_provisions(args: argparse.Namespace) -> int:
 
 
 def cmd_offences(args: argparse.Namespace) -> int:
-    from lexgap.loaders.citations import resolve_instrument
-    from lexgap.queries import runner
+    from lexgap import api
 
-    spec: str = args.provision
-    name, _, article = spec.partition("/")
-    bindings: dict[str, Any] = {"instrumentParam": resolve_instrument(name)}
-    if article:
-        bindings["articleParam"] = article
-    rows = runner.run(engine_for(args), runner.get("offences-by-provision"), bindings)
+    rows = api.offences(args.provision, **source_options(args))
     print(render(rows, args.format, max_width=80))
     return 0
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from lexgap import api
     from lexgap.loaders.files import read_input
-    from lexgap.queries.usersparql import run_user_query
 
     limit = 1024 * 1024  # a query file of 1 MB is far past any query's size
     if args.file is not None:
@@ -304,7 +288,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             raise UsageError("the query on standard input is longer than 1 MB")
     else:
         raise UsageError("give a query, or --file FILE", hint="lexgap sparql 'SELECT ...'")
-    rows = run_user_query(args, text, timeout=args.timeout)
+    rows = api.sparql(
+        text, timeout=args.timeout, allow_service=args.allow_service, **source_options(args)
+    )
     print(render(rows, args.format, max_width=80))
     return 0
 
@@ -354,7 +340,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("query", nargs="?", help="the query text, or - to read standard input")
     p.add_argument("--file", type=Path, help="read the query from this file")
     p.add_argument(
-        "--timeout", type=float, default=60.0, help="stop the query after this many seconds"
+        "--timeout",
+        type=float,
+        default=QUERY_TIMEOUT,
+        help="stop the query after this many seconds",
     )
     p.add_argument(
         "--allow-service",

@@ -25,12 +25,10 @@ from lexgap.cli.common import (
     add_format,
     add_sources,
     default_out,
-    engine_for,
-    offence_iri,
+    source_options,
 )
 from lexgap.core.errors import LexgapError
-from lexgap.queries.engine import Value
-from lexgap.queries.output import render
+from lexgap.core.output import render
 
 
 def _ref(ref: Any) -> str:
@@ -39,13 +37,18 @@ def _ref(ref: Any) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from lexgap.graph.persist import GRAPH_FILE, build_outputs
-    from lexgap.graph.store import Inputs
+    from lexgap import api
+    from lexgap.graph.persist import GRAPH_FILE
 
     started = time.perf_counter()
     out: Path = args.out
-    inputs = Inputs(args.sources, args.readings, args.recommendations, base=args.base)
-    built = build_outputs(inputs, out, keep_graph=False)
+    built = api.build(
+        out=out,
+        sources=args.sources,
+        readings=args.readings,
+        recommendations=args.recommendations,
+        base=args.base,
+    )
     counts = built.counts
     target = out / GRAPH_FILE
     elapsed = time.perf_counter() - started
@@ -99,68 +102,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_statements(args: argparse.Namespace) -> int:
-    from lexgap.loaders.citations import resolve_instrument
-    from lexgap.queries import runner
-
-    bindings: dict[str, Value] = {}
-    engine = engine_for(args)
-    if args.doc:
-        from lexgap.loaders.corpus import read_corpus
-
-        bindings["docParam"] = read_corpus(args.sources).by_id(args.doc).id
-    if args.instrument:
-        bindings["instrumentParam"] = resolve_instrument(args.instrument)
-    if args.article:
-        bindings["articleParam"] = args.article
-    rows = runner.run(engine, runner.get("statements"), bindings)
-    if args.format == "table":
+def _statement_rows(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Statements as a table of words (penalty and ages as phrases), or every field."""
+    if fmt == "table":
         from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
-        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
-    else:
-        print(render(rows, args.format))
+        return render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70)
+    return render(rows, fmt)
+
+
+def cmd_statements(args: argparse.Namespace) -> int:
+    from lexgap import api
+
+    rows = api.statements(
+        doc=args.doc, instrument=args.instrument, article=args.article, **source_options(args)
+    )
+    print(_statement_rows(rows, args.format))
     return 0
 
 
-def _provision_filter(spec: str) -> dict[str, Value]:
-    """'penal-code/257' or 'Penal Code/257' -> instrument and article bindings."""
-    from lexgap.loaders.citations import resolve_instrument
-
-    if "/" not in spec:
-        return {"instrumentParam": resolve_instrument(spec)}
-    name, article = spec.rsplit("/", 1)
-    return {"instrumentParam": resolve_instrument(name), "articleParam": article}
-
-
 def cmd_recommendations(args: argparse.Namespace) -> int:
-    from lexgap.queries import runner
+    from lexgap import api
 
-    engine = engine_for(args)
-    if args.unanswered:
-        rows = runner.run(engine, runner.get("unanswered"))
-        rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
-        print(render(rows, args.format, max_width=90))
-        return 0
-    bindings: dict[str, Value] = {}
-    if args.offence:
-        bindings["offenceParam"] = offence_iri(engine, args.offence)
-    if args.provision:
-        bindings.update(_provision_filter(args.provision))
-    if args.body:
-        bindings["bodyParam"] = args.body
-    rows = runner.run(engine, runner.get("recommendations"), bindings)
-    rows = runner.tidy_lists(rows, {"actions": " ", "offences": " ", "provisions": "; "})
-    rows = [{k: v for k, v in r.items() if k != "rec"} for r in rows]
-    print(render(rows, args.format, max_width=80))
+    rows = api.recommendations(
+        offence=args.offence,
+        provision=args.provision,
+        body=args.body,
+        unanswered=args.unanswered,
+        **source_options(args),
+    )
+    print(render(rows, args.format, max_width=90 if args.unanswered else 80))
     return 0
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from lexgap.queries.timeline import timeline
+    from lexgap import api
 
-    engine = engine_for(args)
-    rows = timeline(engine, offence_iri(engine, args.offence).value)
+    rows = api.timeline(args.offence, **source_options(args))
     if args.format == "table":
         for r in rows:
             when = r["date"] or f"undated (facts up to {r['factsUpTo']})"
@@ -175,9 +153,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from lexgap.queries.conflicts import COLUMNS, conflicts, flat, table_lines
+    from lexgap import api
+    from lexgap.queries.conflicts import COLUMNS, flat, table_lines
 
-    rows = conflicts(engine_for(args))
+    rows = api.conflicts(**source_options(args))
     if args.format == "table":
         print("\n".join(table_lines(rows)))
     elif args.format == "json":
@@ -188,9 +167,10 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
-    from lexgap.queries.concordance import COLUMNS, concordance, flat, table_lines
+    from lexgap import api
+    from lexgap.queries.concordance import COLUMNS, flat, table_lines
 
-    rows = concordance(engine_for(args), args.instrument)
+    rows = api.concordance(args.instrument, **source_options(args))
     if args.format == "table":
         print("\n".join(table_lines(rows)))
     elif args.format == "json":
@@ -200,48 +180,24 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_citations(args: argparse.Namespace) -> int:
-    from lexgap.loaders.citations import summarise
-    from lexgap.loaders.corpus import read_corpus
+CITATION_COLUMNS = [
+    "document",
+    "locator",
+    "instrument",
+    "article",
+    "year",
+    "year_source",
+    "start",
+    "end",
+    "matched",
+]
 
-    corpus = read_corpus(args.sources)
-    docs = [corpus.by_id(args.doc)] if args.doc else corpus.documents
-    citations = [c for d in docs for c in d.citations]
-    if args.summary:
-        rows = summarise(citations, [d.id for d in docs])
-        print(render(rows, args.format))
-        return 0
-    rows = [
-        {
-            "document": c.doc_id,
-            "locator": c.locator,
-            "instrument": c.instrument,
-            "article": c.article,
-            "year": c.year,
-            "year_source": c.year_source,
-            "start": c.span[0],
-            "end": c.span[1],
-            "matched": c.matched,
-        }
-        for c in citations
-    ]
-    print(
-        render(
-            rows,
-            args.format,
-            columns=[
-                "document",
-                "locator",
-                "instrument",
-                "article",
-                "year",
-                "year_source",
-                "start",
-                "end",
-                "matched",
-            ],
-        )
-    )
+
+def cmd_citations(args: argparse.Namespace) -> int:
+    from lexgap import api
+
+    rows = api.citations(doc=args.doc, summary=args.summary, sources=args.sources)
+    print(render(rows, args.format, columns=None if args.summary else CITATION_COLUMNS))
     return 0
 
 

@@ -86,6 +86,42 @@ class RemoteStoreError(LexgapError):
     exit_code = EXIT_REMOTE
 
 
+class OutputError(LexgapError):
+    """The output location cannot be written."""
+
+
+class ExportError(LexgapError):
+    """The graph cannot be exported as asked, or the export cannot be written."""
+
+
+class GraphFileError(LexgapError):
+    """A graph file does not parse."""
+
+
+class ValidationFailed(LexgapError):
+    """The graph violates the SHACL shapes."""
+
+
+class StoreError(LexgapError):
+    """The embedded store cannot be written or opened."""
+
+
+class BuildLocked(LexgapError):
+    """Another build holds the output folder."""
+
+
+class PenaltyParseError(LexgapError):
+    """A quote holds no penalty, or more than one where exactly one was expected."""
+
+
+class AgeParseError(LexgapError):
+    """A quote holds no age band, or more than one where exactly one was expected."""
+
+
+class GapMapTooLarge(UsageError):
+    """The map would have more nodes than a browser can lay out usefully."""
+
+
 class ErrorGroup(LexgapError):
     """Several errors found in one pass (e.g. every bad quote of a data file), reported together."""
 

@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lexgap.core.errors import RemoteStoreError, UsageError
-from lexgap.queries.engine import check_timeout
+from lexgap.core.options import check_timeout
 
 MAX_REDIRECTS = 5
 DEFAULT_MAX_RESPONSE_MB = 512.0

@@ -1,4 +1,6 @@
-"""The choices and defaults the `lexgap` command offers, in one module free of heavy imports.
+"""The choices and defaults lexgap offers, in one module free of heavy imports: output formats,
+push protocols, time limits, the default output folder, the home jurisdiction and where the
+bundled data lives.
 
 Why a module of its own: building the argument parser for `lexgap ask` used to import the
 exporter, the pusher and the gap map (rdflib, pyvis, the loaders) only to read these constants,
@@ -8,15 +10,69 @@ import them from here, so the command line and the library cannot drift apart.
 
 from __future__ import annotations
 
+import math
+import os
+from pathlib import Path
 from typing import Literal
 
-# graph/export.py: the RDF syntaxes `lexgap validate` and `load_file` read
+from lexgap.core.errors import UsageError
+
+# Where the installed package's own folders are. Paths from the package folder, not
+# importlib.resources: every query command resolves them, and importing that machinery cost a
+# cold `lexgap ask` 10 ms.
+PACKAGE = Path(__file__).resolve().parent.parent  # the installed `lexgap` package
+DATA = PACKAGE / "data"
+BUNDLED_SOURCES = DATA / "sources"
+BUNDLED_READINGS = DATA / "readings"
+BUNDLED_RECOMMENDATIONS = DATA / "recommendations"
+ONTOLOGY = PACKAGE / "ontology"
+
+# The country whose law the bundled corpus discusses (ISO 3166-1 alpha-2, lower case); a
+# manifest that names no jurisdiction is about it.
+HOME = "la"
+
+# Where builds and query commands keep the graph and the store unless told otherwise.
+DEFAULT_OUT = Path("lexgap-out")
+
+
+def default_out() -> Path:
+    """The output folder when none is given: $LEXGAP_OUT, else ./lexgap-out."""
+    return Path(os.environ.get("LEXGAP_OUT") or DEFAULT_OUT)
+
+
+# Output formats of every command that prints rows.
+FORMATS: tuple[str, ...] = ("table", "json", "csv")
+
+# publish/export.py: the RDF syntaxes `lexgap validate` and `load_file` read
 INPUT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 
-# graph/remote.py: how `lexgap push` writes to a SPARQL 1.1 store
+# publish/export.py: where `lexgap export` writes in the build folder unless told otherwise
+EXPORT_FOLDER = "export"
+
+# publish/remote.py: how `lexgap push` writes to a SPARQL 1.1 store
 Protocol = Literal["update", "gsp"]
 PROTOCOLS: tuple[Protocol, ...] = ("update", "gsp")
-DEFAULT_TIMEOUT = 300.0  # seconds to wait for a remote store
+DEFAULT_TIMEOUT = 300.0  # seconds to wait for a remote store (push, and the API's push)
+QUERY_TIMEOUT = 60.0  # seconds a user's SPARQL query may run (`lexgap sparql`, `lexgap.sparql`)
+REMOTE_QUERY_TIMEOUT = 30.0  # seconds per request to a SPARQL endpoint named with --endpoint
+MAX_TIMEOUT = 1_000_000.0  # seconds (11 days): past it, the system's timers overflow
+
+
+def check_timeout(timeout: float) -> float:
+    """A finite positive number of seconds, at most MAX_TIMEOUT (`nan`, `inf`, 0, negatives
+    and 1e300 are usage errors, not tracebacks)."""
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise UsageError(
+            f"--timeout must be a positive number of seconds (at most {MAX_TIMEOUT:g}), "
+            f"not {timeout!r}"
+        )
+    return float(timeout)
+
 
 # gapmap/build.py: a page this size still settles in seconds on a laptop
 MAX_NODES = 1000

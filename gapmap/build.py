@@ -40,10 +40,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from typing import Any
 
-from lexgap.core.errors import UsageError
+from lexgap.core import options
+from lexgap.core.errors import GapMapTooLarge, UsageError
 from lexgap.core.options import MAX_NODES
 from lexgap.queries import runner
 from lexgap.queries.answers.gaps import (
@@ -185,10 +185,6 @@ EFFECT_WORDS = {
     "defines": "defines it",
     "establishes-body": "establishes a body for it",
 }
-
-
-class GapMapTooLarge(UsageError):
-    """The map would have more nodes than a browser can lay out usefully."""
 
 
 @dataclass
@@ -972,7 +968,7 @@ def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> 
 
 
 def _asset(name: str) -> str:
-    return resources.files("lexgap.gapmap").joinpath(name).read_text("utf-8")
+    return (options.PACKAGE / "gapmap" / name).read_text("utf-8")
 
 
 def render_html(

@@ -16,7 +16,7 @@ from rdflib import Graph
 from lexgap.core.progress import NULL, Stages
 from lexgap.graph import validate
 from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
-from lexgap.graph.namespaces import IRIs
+from lexgap.graph.namespaces import HOME, IRIs
 from lexgap.graph.recommendations import add_recommendations
 from lexgap.graph.statements import add_readings
 from lexgap.loaders.corpus import Corpus, read_corpus
@@ -126,7 +126,7 @@ def assemble(
     if shacl:
         progress.stage("validating (SHACL)")
         validate.check(builder.g)
-    national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == "la"}
+    national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(
         graph=builder.g,
         counts=builder.counts,

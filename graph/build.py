@@ -16,11 +16,11 @@ shared. Without the field nothing changes: the bundled corpus builds as before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from lexgap.core import options
 from lexgap.core.errors import SourceError
 from lexgap.graph.namespaces import (
     ELI,
@@ -42,9 +42,7 @@ def ontology_graph() -> Graph:
     """The lexgap ontology (our own terms), as shipped in lexgap.ontology."""
     g = Graph()
     for name in ("lexgap.ttl",):
-        g.parse(
-            data=(resources.files("lexgap.ontology") / name).read_text("utf-8"), format="turtle"
-        )
+        g.parse(data=(options.ONTOLOGY / name).read_text("utf-8"), format="turtle")
     return g
 
 

@@ -27,6 +27,8 @@ from typing import Any
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import NamespaceManager
 
+from lexgap.core import options
+
 LEX = Namespace("https://lexgap.example.org/ns#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -37,9 +39,9 @@ DEFAULT_BASE = "https://lexgap.example.org/id/"
 # The jurisdiction of international instruments; every other one is a country's national law.
 INTERNATIONAL = "int"
 # The country of the bundled corpus and of the instrument table's national laws
-# (data/instruments.yaml: jurisdiction la). A document whose manifest names no jurisdiction is
-# about it.
-HOME = "la"
+# (data/instruments.yaml: jurisdiction la; core/options.py). A document whose manifest names no
+# jurisdiction is about it.
+HOME = options.HOME
 
 PREFIXES = {
     "lex": LEX,

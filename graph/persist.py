@@ -18,13 +18,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from lexgap.core.errors import StoreError
 from lexgap.core.progress import BUILD_STAGES, Progress
 from lexgap.graph.assemble import Assembled, assemble
 from lexgap.graph.serialize import check_output_folder, ntriples_bytes, turtle_from_ntriples
 from lexgap.graph.store import (
     GRAPH_FILE,
     Inputs,
-    StoreError,
     build_lock,
     current,
     fingerprint,

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDFS, XSD
 
-from lexgap.core.errors import LexgapError
+from lexgap.core.errors import OutputError
 from lexgap.graph.namespaces import PREFIXES
 
 #: The prefixes the Turtle files declare (and use wherever an IRI's local part allows).
@@ -26,10 +26,6 @@ TURTLE_PREFIXES = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
-
-
-class OutputError(LexgapError):
-    """The output location cannot be written."""
 
 
 def check_output_folder(out: Path) -> None:

@@ -40,18 +40,14 @@ import os
 import re
 import shutil
 import signal
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from lexgap.core.errors import LexgapError
-
-if TYPE_CHECKING:
-    from lexgap.queries.engine import OxigraphEngine
+from lexgap.core import options
+from lexgap.core.errors import BuildLocked, LexgapError, StoreError
 
 STORE_FOLDER = "store"
 POINTER = "current"
@@ -69,17 +65,6 @@ _GENERATION = re.compile(r"^g-[0-9a-f]{16}-(\d+)-[0-9a-f]{6}$")
 CRASH_ENV = "LEXGAP_TEST_CRASH_AT"  # tests only: the build kills itself at that step
 
 
-class StoreError(LexgapError):
-    """The embedded store cannot be written or opened."""
-
-
-class BuildLocked(LexgapError):
-    """Another build holds the output folder."""
-
-
-PACKAGE = Path(__file__).resolve().parent.parent  # the installed `lexgap` package
-
-
 @dataclass(frozen=True)
 class Inputs:
     """The folders a build reads; None means the bundled ones."""
@@ -90,17 +75,14 @@ class Inputs:
     base: str | None = None
 
     def resolved(self) -> dict[str, Path]:
-        # Paths from the package's own folder, not importlib.resources: every query command
-        # resolves them, and importing that machinery cost a cold `lexgap ask` 10 ms.
-        data = PACKAGE / "data"
         return {
-            "sources": self.sources or data / "sources",
-            "readings": self.readings or data / "readings",
-            "targets": self.targets or data / "recommendations",
-            "tables": data,
-            "ontology": PACKAGE / "ontology",
-            "graph-code": PACKAGE / "graph",
-            "loader-code": PACKAGE / "loaders",
+            "sources": self.sources or options.BUNDLED_SOURCES,
+            "readings": self.readings or options.BUNDLED_READINGS,
+            "targets": self.targets or options.BUNDLED_RECOMMENDATIONS,
+            "tables": options.DATA,
+            "ontology": options.ONTOLOGY,
+            "graph-code": options.PACKAGE / "graph",
+            "loader-code": options.PACKAGE / "loaders",
         }
 
 
@@ -478,37 +460,3 @@ class BuildInterrupted(KeyboardInterrupt):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def open_engine(
-    out: Path, inputs: Inputs, *, rebuild: bool = True, quiet: bool = False
-) -> OxigraphEngine:
-    """An engine on the live store, building (or rebuilding a stale) store first if allowed."""
-    from lexgap.queries.engine import open_store_engine
-
-    if not is_fresh(out, inputs):
-        if not rebuild:
-            raise StoreError(
-                "no up-to-date store here", file=store_root(out), hint="run `lexgap build` first"
-            )
-        if not quiet:
-            print(
-                f"lexgap: the store in {out} is missing or older than its inputs; building it",
-                file=sys.stderr,
-            )
-        from lexgap.graph.persist import build_outputs
-
-        build_outputs(inputs, out)
-    # A build may replace CURRENT between our reading it and opening the store it names; the
-    # store it names then is complete, so read CURRENT again and open that one.
-    for _ in range(3):
-        found = current(out)
-        if found is None:  # pragma: no cover - build_outputs wrote one or raised
-            raise StoreError("no store after building", file=store_root(out))
-        try:
-            return open_store_engine(found[0])
-        except StoreError:
-            again = current(out)
-            if again is None or again[0] == found[0]:
-                raise
-    raise StoreError("the store kept changing while being opened", file=store_root(out))

@@ -7,17 +7,13 @@ validate FILE` runs it on a file someone else produced.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from lexgap.core.errors import LexgapError
-
-
-class ValidationFailed(LexgapError):
-    """The graph violates the SHACL shapes."""
+from lexgap.core import options
+from lexgap.core.errors import ValidationFailed
 
 
 @dataclass(frozen=True)
@@ -29,9 +25,7 @@ class Violation:
 
 def shapes_graph() -> Graph:
     g = Graph()
-    g.parse(
-        data=(resources.files("lexgap.ontology") / "shapes.ttl").read_text("utf-8"), format="turtle"
-    )
+    g.parse(data=(options.ONTOLOGY / "shapes.ttl").read_text("utf-8"), format="turtle")
     return g
 
 

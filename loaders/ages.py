@@ -46,16 +46,12 @@ from pathlib import Path
 
 from pydantic import model_validator
 
-from lexgap.core.errors import LexgapError
+from lexgap.core.errors import AgeParseError
 from lexgap.loaders import patterns_legal as P
 from lexgap.loaders.models import Model
 from lexgap.loaders.penalties import parse_penalties
 
 __all__ = ["AgeBand", "AgeParseError", "parse_age_band", "parse_age_bands"]
-
-
-class AgeParseError(LexgapError):
-    """A quote holds no age band, or more than one where exactly one was expected."""
 
 
 class AgeBand(Model):

@@ -45,12 +45,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError, field_validator
 
+from lexgap.core import options
 from lexgap.core.errors import DataFileError, UsageError
 from lexgap.loaders import patterns as P
 from lexgap.loaders.clean import superscript_to_int
@@ -128,7 +128,7 @@ def _alias_key(text: str) -> str:
 
 
 def _bundled_instruments_path() -> Path:
-    return Path(str(resources.files("lexgap.data") / INSTRUMENTS_FILE))
+    return options.DATA / INSTRUMENTS_FILE
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -654,7 +654,7 @@ def _citations_of(resolver: _Resolver, index: int, unresolved: list[Unresolved])
     for mention in info.mentions:
         if mention.is_anaphor or mention.embedded or mention.instrument is None:
             continue
-        if resolver.table.instruments[mention.instrument].jurisdiction != "la":
+        if resolver.table.instruments[mention.instrument].jurisdiction != options.HOME:
             continue
         cite(
             mention.start, mention.end, mention.instrument, None, mention.year, mention.year_source

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from lexgap.core import options
 from lexgap.core.errors import DataFileError
 
 NUMBER_WORDS_FILE = "number_words.yaml"
@@ -78,7 +78,7 @@ def _check_section(raw: dict[str, Any], name: str, path: str) -> dict[str, int]:
 @cache
 def load_number_words() -> NumberWords:
     """Read and validate `lexgap.data/number_words.yaml` (once per process)."""
-    ref = resources.files("lexgap.data") / NUMBER_WORDS_FILE
+    ref = options.DATA / NUMBER_WORDS_FILE
     path = str(ref)
     try:
         raw = yaml.safe_load(ref.read_text(encoding="utf-8"))

@@ -51,7 +51,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from lexgap.core.errors import LexgapError
+from lexgap.core.errors import PenaltyParseError
 from lexgap.loaders import patterns_legal as P
 from lexgap.loaders.models import Model
 
@@ -61,10 +61,6 @@ Kind = Literal["prison", "fine", "death", "re_education", "confiscation"]
 
 #: Longest prison term read as one; longer "terms" are calendar years ("2016-2017 Year").
 MAX_PRISON_YEARS = 100
-
-
-class PenaltyParseError(LexgapError):
-    """A quote holds no penalty, or more than one where exactly one was expected."""
 
 
 class Penalty(Model):

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from lexgap.core import options
 from lexgap.core.errors import (
     DataFileError,
     ErrorGroup,
@@ -196,7 +196,7 @@ class Readings:
 
 
 def bundled_readings_dir() -> Path:
-    return Path(str(resources.files("lexgap.data") / "readings"))
+    return options.BUNDLED_READINGS
 
 
 SECTIONS: dict[str, type[Model]] = {

@@ -25,11 +25,11 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from lexgap.core import options
 from lexgap.core.errors import LexgapError, SourceError, UsageError, combine, raise_all
 from lexgap.loaders.files import read_input
 from lexgap.loaders.models import DocumentMeta, Manifest
@@ -58,7 +58,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 def bundled_sources_dir() -> Path:
     """The folder of the corpus that ships with lexgap."""
-    return Path(str(resources.files("lexgap.data") / "sources"))
+    return options.BUNDLED_SOURCES
 
 
 def max_source_bytes() -> int:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from lexgap.core import options
 from lexgap.core.errors import (
     DataFileError,
     ErrorGroup,
@@ -121,7 +121,7 @@ class Targets:
 
 
 def bundled_targets_dir() -> Path:
-    return Path(str(resources.files("lexgap.data") / "recommendations"))
+    return options.BUNDLED_RECOMMENDATIONS
 
 
 def load_targets(

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from rdflib import Graph
 from rdflib.namespace import SKOS
+
+from lexgap.core import options
 
 TAXONOMY_FILE = "offences.ttl"
 _PLACEHOLDER_BASE = "https://placeholder.invalid/"
 
 
 def taxonomy_text() -> str:
-    return (resources.files("lexgap.ontology") / TAXONOMY_FILE).read_text("utf-8")
+    return (options.ONTOLOGY / TAXONOMY_FILE).read_text("utf-8")
 
 
 @dataclass(frozen=True)

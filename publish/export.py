@@ -43,14 +43,14 @@ import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from lexgap.core.errors import LexgapError
+from lexgap.core import options
+from lexgap.core.errors import ExportError, GraphFileError
 from lexgap.core.options import INPUT_FORMATS
 from lexgap.graph.build import new_graph
 from lexgap.graph.namespaces import LEX
@@ -83,10 +83,6 @@ _ONTOLOGY_TYPES = (
     SKOS.Concept,
 )
 _DOCUMENT_IRI = re.compile(r"^(.+/)doc/([^/]+)$")  # {base}doc/<id>
-
-
-class ExportError(LexgapError):
-    """The graph cannot be exported as asked, or the export cannot be written."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,7 +227,7 @@ def nquads_bytes(parts: Mapping[URIRef, Graph]) -> bytes:
 
 def context() -> dict[str, Any]:
     """The JSON-LD context shipped as lexgap/ontology/context.jsonld (the value of @context)."""
-    text = (resources.files("lexgap.ontology") / CONTEXT_FILE).read_text("utf-8")
+    text = (options.ONTOLOGY / CONTEXT_FILE).read_text("utf-8")
     data = json.loads(text)
     ctx = data["@context"]
     assert isinstance(ctx, dict)
@@ -494,7 +490,7 @@ def tables(engine: Engine) -> dict[str, list[dict[str, Any]]]:
 
 
 def _cell(value: Any) -> str:
-    from lexgap.queries.output import _csv_safe
+    from lexgap.core.output import csv_safe
 
     if value is None:
         return ""
@@ -502,7 +498,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
-    return str(_csv_safe(str(value)))
+    return str(csv_safe(str(value)))
 
 
 def csv_bytes(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> bytes:
@@ -678,10 +674,6 @@ def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
 
 # --------------------------------------------------------------------------------------------
 # Reading a graph file someone else produced (for `lexgap validate`)
-
-
-class GraphFileError(LexgapError):
-    """A graph file does not parse."""
 
 
 _BY_SUFFIX = {

@@ -54,10 +54,9 @@ from rdflib import Graph, URIRef
 
 from lexgap.core import http as httpclient
 from lexgap.core.errors import RemoteStoreError, UsageError
-from lexgap.core.options import DEFAULT_TIMEOUT, PROTOCOLS, Protocol
+from lexgap.core.options import DEFAULT_TIMEOUT, PROTOCOLS, Protocol, check_timeout
 from lexgap.graph.namespaces import LEX
 from lexgap.publish.export import infer_base, ntriples_lines
-from lexgap.queries.engine import check_timeout
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
-from lexgap.core.errors import QueryError, RemoteStoreError, UsageError
+from lexgap.core.errors import QueryError, RemoteStoreError, StoreError, UsageError
+from lexgap.core.options import check_timeout
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -154,25 +155,6 @@ def bind(text: str, bindings: Bindings | None) -> str:
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
     at = _outer_group_start(text)
     return text[:at] + block + text[at:]
-
-
-MAX_TIMEOUT = 1_000_000.0  # seconds (11 days): past it, the system's timers overflow
-
-
-def check_timeout(timeout: float) -> float:
-    """A finite positive number of seconds, at most MAX_TIMEOUT (`nan`, `inf`, 0, negatives
-    and 1e300 are usage errors, not tracebacks)."""
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, int | float)
-        or not math.isfinite(timeout)
-        or not 0 < timeout <= MAX_TIMEOUT
-    ):
-        raise UsageError(
-            f"--timeout must be a positive number of seconds (at most {MAX_TIMEOUT:g}), "
-            f"not {timeout!r}"
-        )
-    return float(timeout)
 
 
 MAX_DEPTH = 256
@@ -426,10 +408,39 @@ def _no_constant(name: str) -> Any:
 
 def open_store_engine(path: Path) -> OxigraphEngine:
     """Open an on-disk embedded store read-only."""
-    from lexgap.graph.store import StoreError
-
     try:
         store = ox.Store.read_only(str(path))
     except (OSError, RuntimeError) as exc:  # RocksDB reports missing files as RuntimeError
         raise StoreError(f"cannot open the store: {_one_line(exc)}", file=path) from None
+    return OxigraphEngine(store, label=str(path))
+
+
+def check_lexgap_graph(engine: Engine) -> None:
+    """A store whose default graph holds no lexgap documents answers every question with
+    nothing; say why instead (most often its default graph is not the union of its named
+    graphs, where `lexgap push` puts the triples)."""
+    rows = engine.select(
+        "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",
+    )
+    if not rows or not rows[0].get("answer"):
+        raise RemoteStoreError(
+            "the store's default graph holds no lexgap documents",
+            file=engine.label,
+            hint="push the graph first, and make the default graph the union of the named "
+            "graphs (oxigraph serve --union-default-graph; Fuseki unionDefaultGraph)",
+        )
+
+
+def turtle_engine(path: Path) -> Engine:
+    """An in-memory Oxigraph store loaded from a Turtle file."""
+    if not path.is_file():
+        # A FIFO or a device would hang or never end the load: refused as not a file.
+        what = "is not a regular file" if path.exists() else "not found"
+        raise UsageError(f"graph file {what}", file=path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as exc:
+        msg = " ".join(str(exc).split())
+        raise UsageError(f"not a readable Turtle file: {msg}", file=path) from None
     return OxigraphEngine(store, label=str(path))

@@ -9,14 +9,14 @@ process that is killed at the time limit, so neither the CLI nor a notebook call
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import re
 from collections.abc import Callable
 from typing import Any
 
 from lexgap.core.errors import EXIT_USAGE, LexgapError, QueryError
-from lexgap.queries.engine import Engine, RemoteEngine, check_query, check_timeout, code_only
+from lexgap.core.options import check_timeout
+from lexgap.queries.engine import Engine, RemoteEngine, check_query, code_only
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)*"
@@ -110,24 +110,26 @@ def run_with_timeout(make_engine: Callable[[], Engine], text: str, timeout: floa
     return rows
 
 
-def run_user_query(args: argparse.Namespace, text: str, timeout: float) -> list[dict[str, Any]]:
-    """The CLI's and the API's entry point: options name the engine (see cli_common)."""
-    from lexgap.cli.common import engine_for
-
+def run_user_query(
+    text: str,
+    make_engine: Callable[[], Engine],
+    *,
+    timeout: float,
+    remote: bool,
+    allow_service: bool = False,
+) -> list[dict[str, Any]]:
+    """Run a user's query on the engine `make_engine` opens (the API's, for the CLI and the
+    library alike): checked first, then in a child process within `timeout`; a `remote` store
+    is sent the query, which it runs within the same time limit."""
     check_timeout(timeout)
     refuse_updates(text)
-    check_query(text, allow_service=bool(getattr(args, "allow_service", False)))
-    if getattr(args, "endpoint", None):
+    check_query(text, allow_service=allow_service)
+    if remote:
         # Parsed here, never evaluated here; the store runs it within --timeout.
         parse_only(text, budget=min(timeout, 2.0))
-    engine = engine_for(args)  # builds a stale store here, outside the time limit
+    engine = make_engine()  # builds a stale store here, outside the time limit
     if isinstance(engine, RemoteEngine):
         engine.timeout = timeout
         return engine.select(text)
-
-    def reopen() -> Engine:
-        # The child opens its own handle on the store rather than sharing the parent's.
-        fresh = argparse.Namespace(**{k: v for k, v in vars(args).items() if k != "_engine"})
-        return engine_for(fresh)
-
-    return run_with_timeout(reopen, text, timeout)
+    # The child opens its own handle on the store rather than sharing the parent's.
+    return run_with_timeout(make_engine, text, timeout)

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from lexgap.core.errors import LexgapError
-from lexgap.loaders.ages import AgeBand, AgeParseError, parse_age_band, parse_age_bands
+from lexgap.core.errors import AgeParseError, LexgapError
+from lexgap.loaders.ages import AgeBand, parse_age_band, parse_age_bands
 from lexgap.loaders.clean import fold_whitespace
 from lexgap.loaders.patterns_legal import MAX_AGE
 from lexgap.loaders.sources import load_corpus

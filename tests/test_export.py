@@ -19,6 +19,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from lexgap.cli.main import main
+from lexgap.core.errors import ExportError
 from lexgap.graph.build import ontology_graph
 from lexgap.graph.namespaces import DEFAULT_BASE, LEX, PREFIXES
 from lexgap.loaders.taxonomy import taxonomy_text
@@ -309,9 +310,9 @@ def test_failed_csv_export_keeps_previous_folder(exported: Path, tmp_path: Path)
 
     def fail(tmp: Path) -> None:
         (tmp / "columns.csv").write_bytes(b"half")
-        raise ex.ExportError("query failed")
+        raise ExportError("query failed")
 
-    with pytest.raises(ex.ExportError):
+    with pytest.raises(ExportError):
         ex.replace_folder(target, fail)
     assert _tree(target) == {"columns.csv": b"old\r\n"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]  # and no lock file
@@ -324,9 +325,9 @@ def test_swap_killed_between_renames_is_finished_by_next_export(tmp_path: Path) 
     (aside / "columns.csv").write_bytes(b"old\r\n")  # killed after moving the old folder aside
 
     def fail(tmp: Path) -> None:
-        raise ex.ExportError("query failed")
+        raise ExportError("query failed")
 
-    with pytest.raises(ex.ExportError):
+    with pytest.raises(ExportError):
         ex.replace_folder(target, fail)
     assert _tree(target) == {"columns.csv": b"old\r\n"}
 
@@ -335,7 +336,7 @@ def test_csv_export_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path)
     mine = tmp_path / "Documents"
     mine.mkdir()
     (mine / "thesis.docx").write_bytes(b"years of work")
-    with pytest.raises(ex.ExportError, match="not a lexgap CSV export"):
+    with pytest.raises(ExportError, match="not a lexgap CSV export"):
         ex.replace_folder(mine, lambda tmp: None)
     assert _tree(mine) == {"thesis.docx": b"years of work"}
 

@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from lexgap.cli.common import turtle_engine
 from lexgap.cli.main import main
+from lexgap.core.errors import GapMapTooLarge
 from lexgap.gapmap import build as gapmap
 from lexgap.gapmap import stats as gapmap_stats
-from lexgap.gapmap.build import EDGE_KINDS, GapMap, GapMapTooLarge
+from lexgap.gapmap.build import EDGE_KINDS, GapMap
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
-from lexgap.queries.engine import Engine
+from lexgap.queries.engine import Engine, turtle_engine
 
 ART_257 = "Penal Code (2017), art. 257"
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from lexgap.cli.common import turtle_engine
 from lexgap.cli.main import main
 from lexgap.gapmap import build as gapmap
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
+from lexgap.queries.engine import turtle_engine
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -22,11 +22,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from lexgap.core.errors import DataFileError, LexgapError
+from lexgap.core.errors import DataFileError, LexgapError, PenaltyParseError
 from lexgap.loaders import patterns_legal
 from lexgap.loaders.clean import fold_whitespace
 from lexgap.loaders.patterns_legal import number_value
-from lexgap.loaders.penalties import Penalty, PenaltyParseError, parse_penalties, parse_penalty
+from lexgap.loaders.penalties import Penalty, parse_penalties, parse_penalty
 from lexgap.loaders.sources import load_corpus
 
 M = 1_000_000

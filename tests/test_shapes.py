@@ -47,7 +47,8 @@ def test_fail_examples_fail_for_the_stated_reasons() -> None:
 
 
 def test_build_check_reports_violations_readably() -> None:
-    from lexgap.graph.validate import ValidationFailed, check
+    from lexgap.core.errors import ValidationFailed
+    from lexgap.graph.validate import check
 
     with pytest.raises(ValidationFailed) as info:
         check(_load("penalty-fail.ttl"))
@@ -60,9 +61,10 @@ def test_real_graph_conforms_and_an_unquoted_statement_does_not() -> None:
     """The built graph passes; one statement added without its quote makes it fail."""
     from rdflib import RDF, Literal, URIRef
 
+    from lexgap.core.errors import ValidationFailed
     from lexgap.graph.assemble import assemble
     from lexgap.graph.namespaces import LEX
-    from lexgap.graph.validate import ValidationFailed, check
+    from lexgap.graph.validate import check
 
     graph = assemble(shacl=False).graph
     check(graph)

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 Format = Literal["table", "json", "csv"]
-FORMATS: tuple[str, ...] = ("table", "json", "csv")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_safe(value: Any) -> Any:
+def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -39,7 +38,7 @@ def render(
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         for r in rows:
-            writer.writerow(["" if r.get(c) is None else _csv_safe(r.get(c)) for c in cols])
+            writer.writerow(["" if r.get(c) is None else csv_safe(r.get(c)) for c in cols])
         return buf.getvalue().rstrip("\n")
     return table(rows, cols, max_width)
 
