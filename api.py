@@ -223,7 +223,7 @@ def gaps(
 
 def matrix(**options: Any) -> list[dict[str, Any]]:
     """The gap matrix: one row per question with its status, key provisions and latest ask."""
-    from lexgap.queries.answers.gaps import matrix_row
+    from lexgap.queries.answers.matrix import matrix_row
 
     return [matrix_row(a) for a in gaps(**options)]
 

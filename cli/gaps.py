@@ -204,7 +204,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_gaps(args: argparse.Namespace) -> int:
     from lexgap import api
-    from lexgap.queries.answers.gaps import MATRIX_COLUMNS, matrix_row
+    from lexgap.queries.answers.matrix import MATRIX_COLUMNS, matrix_row
 
     answers = api.gaps(jurisdiction=args.jurisdiction, as_of=args.as_of, **source_options(args))
     if args.format == "json":

@@ -57,7 +57,7 @@ from lexgap.queries.answers.gaps import (
 )
 from lexgap.queries.conflicts import conflicts
 from lexgap.queries.engine import Engine
-from lexgap.queries.present import age_text, penalty_text
+from lexgap.queries.present import age_text, penalty_words
 
 CLUSTER_AT = 400
 PAGE_TEMPLATE = "page.html"
@@ -328,7 +328,7 @@ def _short_locator(locator: str, limit: int = 26) -> str:
 
 
 def _penalty(row: dict[str, Any]) -> str:
-    return penalty_text(row) if row.get("deathPenalty") is not None else "no penalty stated"
+    return penalty_words(row)
 
 
 def _add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:

@@ -271,12 +271,6 @@ def rdf_bytes(graph: Graph, fmt: str, base: str | None = None) -> bytes:
     raise ExportError(f"unknown export format {fmt!r}", hint="valid: " + ", ".join(RDF_FORMATS))
 
 
-def write_rdf(graph: Graph, fmt: str, path: Path, base: str | None = None) -> Path:
-    """Write one RDF export atomically."""
-    atomic_write_bytes(path, rdf_bytes(graph, fmt, base))
-    return path
-
-
 # --------------------------------------------------------------------------------------------
 # CSV tables
 
@@ -443,7 +437,7 @@ def _rename(rows: list[dict[str, Any]], fields: Mapping[str, str]) -> list[dict[
 def tables(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     """Every CSV table as rows (dicts keyed by the COLUMNS names), computed on `engine`."""
     from lexgap.queries import runner
-    from lexgap.queries.answers.gaps import gap_matrix
+    from lexgap.queries.answers.matrix import gap_matrix
     from lexgap.queries.present import age_text, penalty_text
 
     provisions = _rename(engine.select(PROVISIONS_QUERY), _PROVISION_FIELDS)

@@ -26,6 +26,20 @@ def _range(lo: Any, hi: Any, fmt: Any) -> str | None:
     return f"at least {fmt(lo)}"
 
 
+NO_PENALTY = "no penalty stated"
+
+
+def penalty_stated(row: dict[str, Any]) -> bool:
+    """Whether the statement states a penalty at all: the death-penalty flag is bound (true or
+    false) on every stated penalty, and only there."""
+    return row.get("deathPenalty") is not None
+
+
+def penalty_words(row: dict[str, Any]) -> str:
+    """The penalty in words, or NO_PENALTY when the statement states none."""
+    return penalty_text(row) if penalty_stated(row) else NO_PENALTY
+
+
 def penalty_text(row: dict[str, Any]) -> str:
     """'3 months to 1 year of imprisonment; fine up to 3,000,000 kip; or re-education'."""
     parts: list[str] = []
@@ -41,7 +55,7 @@ def penalty_text(row: dict[str, Any]) -> str:
         parts.append("or the death penalty")
     if row.get("confiscation"):
         parts.append("confiscation")
-    return "; ".join(parts) if parts else "no penalty stated"
+    return "; ".join(parts) if parts else NO_PENALTY
 
 
 def age_text(row: dict[str, Any]) -> str:

@@ -325,3 +325,29 @@ def test_covers_under_agrees_with_counting_every_whole_age(
     bands = [(float(min(a, b)), float(max(a, b))) for a, b in raw]
     every_age = all(any(lo <= age < hi for lo, hi in bands) for age in range(limit))
     assert covers_under(bands, limit) == every_age
+
+
+def test_decide_is_a_pure_function_of_its_evidence() -> None:
+    """The rules return a decision holding their own copies: the evidence passed in (which the
+    caller may judge again as of another date) is never changed, and the same evidence gives
+    the same decision twice."""
+    import copy
+
+    provisions = [
+        _provision("state", offences=["x"], age={"min": 12, "max": 18, "max_inclusive": False}),
+        _provision("state", effect="limits", article="2"),
+        _provision("old", year=2005, article="3"),
+        _provision("sr", stance="reported", article="4"),
+    ]
+    findings = [
+        _finding("not-criminalised", "sr", "2019-01-21"),
+        _finding("criminalised", "crc", "2015-06-05"),
+    ]
+    before = copy.deepcopy((provisions, findings))
+    first = decide(provisions, findings, age_limit=18, equality=True, concepts=["x"])
+    assert (provisions, findings) == before
+    second = decide(provisions, findings, age_limit=18, equality=True, concepts=["x"])
+    assert (first.status, first.reasons) == (second.status, second.reasons)
+    assert [p.role for p in first.provisions] == [p.role for p in second.provisions]
+    assert any(p.role for p in first.provisions)  # roles are set, on the decision's copies
+    assert all(p.role == "" for p in provisions)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lexgap.core.errors import UsageError
+from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
 from lexgap.queries.answers.model import (
@@ -41,7 +42,6 @@ from lexgap.queries.answers.model import (
 )
 from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, decide
 from lexgap.queries.engine import IRI, Engine
-from lexgap.queries.present import age_text, penalty_text
 
 PREFIX = "gap-"
 
@@ -87,62 +87,10 @@ def question(question_id: str) -> runner.QueryFile:
     return found
 
 
-def _split(value: Any, sep: str = " ") -> list[str]:
-    return [p.strip() for p in str(value or "").split(sep.strip() or " ") if p.strip()]
-
-
-def _source(row: dict[str, Any]) -> Source:
-    return Source(
-        document=row["docId"],
-        body=row["body"],
-        date=row.get("date"),
-        facts_up_to=row.get("factsUpTo"),
-        locator=row["locator"],
-        quote=row["quote"],
-        jurisdiction=row.get("jurisdiction"),
-    )
-
-
-def _provision(row: dict[str, Any], missing: list[str]) -> Provision:
-    penalty = {
-        "prison_min_months": row.get("prisonMinMonths"),
-        "prison_max_months": row.get("prisonMaxMonths"),
-        "fine_min_kip": row.get("fineMinKip"),
-        "fine_max_kip": row.get("fineMaxKip"),
-        "death_penalty": row.get("deathPenalty"),
-        "re_education": row.get("reEducation"),
-        "confiscation": row.get("confiscation"),
-        "text": penalty_text(row) if row.get("deathPenalty") is not None else "no penalty stated",
-    }
-    age = {
-        "min": row.get("ageMin"),
-        "min_inclusive": row.get("ageMinInclusive"),
-        "max": row.get("ageMax"),
-        "max_inclusive": row.get("ageMaxInclusive"),
-        "text": age_text(row),
-    }
-    return Provision(
-        statement=row["statement"],
-        statement_id=row["id"],
-        provision=row["provision"],
-        provision_iri=row["provisionIri"],
-        instrument=row["instrumentId"],
-        year=row.get("year"),
-        article=row.get("article"),
-        effect=row["effect"],
-        offences=sorted(_split(row["offences"])),
-        sex=row["sex"],
-        penalty=penalty,
-        age=age,
-        missing=sorted(set(missing)),
-        source=_source(row),
-    )
-
-
 def jurisdictions(engine: Engine) -> dict[str, list[str]]:
     """Each jurisdiction the source documents discuss -> its documents' ids."""
     rows = runner.run(engine, runner.get("jurisdictions"))
-    return {r["jurisdiction"]: sorted(_split(r["documents"])) for r in rows}
+    return {r["jurisdiction"]: sorted(typed.split(r["documents"])) for r in rows}
 
 
 def check_jurisdiction(engine: Engine, jurisdiction: str | None) -> None:
@@ -186,18 +134,18 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     """Every piece of evidence on one question from the graph behind `engine`: from every
     source, or (`jurisdiction`) only from the documents about one country."""
     q = question(question_id)
-    offences = _split(q.get("offences"))
+    offences = typed.split(q.get("offences"))
     only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
     evidence = runner.run(engine, q)
     missing_by_statement: dict[str, list[str]] = defaultdict(list)
     for row in evidence:
-        missing_by_statement[row["statement"]].extend(_split(row.get("missing")))
+        missing_by_statement[row["statement"]].extend(typed.split(row.get("missing")))
     provisions: list[Provision] = []
     versions: dict[str, list[dict[str, Any]]] = {}
     if missing_by_statement:
         statements = [IRI(s) for s in sorted(missing_by_statement)]
         rows = runner.run(engine, runner.get("statements"), {"statement": statements, **only})
-        provisions = [_provision(r, missing_by_statement[r["statement"]]) for r in rows]
+        provisions = [typed.provision(r, missing_by_statement[r["statement"]]) for r in rows]
         _add_extras(engine, provisions, statements)
         iris = sorted({p.provision_iri for p in provisions})
         for r in runner.run(
@@ -205,7 +153,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
         ):
             versions.setdefault(r["provision"], []).append(r)
     finding_rows = runner.run(
-        engine, runner.get("gap-findings"), {"notation": _split(q.get("findings")), **only}
+        engine, runner.get("gap-findings"), {"notation": typed.split(q.get("findings")), **only}
     )
     provisions.sort(
         key=lambda p: (p.source.year or 9999, p.source.document, p.provision, p.statement_id)
@@ -213,7 +161,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     return Evidence(
         question=q,
         provisions=provisions,
-        findings=_findings(finding_rows),
+        findings=typed.findings(finding_rows),
         recommendations=_recommendations(engine, offences, jurisdiction),
         versions=versions,
     )
@@ -274,7 +222,7 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
         id=q.id[len(PREFIX) :],
         question=q.question,
         kind=kind,
-        offences=_split(q.get("offences")),
+        offences=typed.split(q.get("offences")),
         status=status,
         reasons=reasons,
         provisions=decided_provisions,
@@ -304,10 +252,10 @@ def _decide(
         provisions,
         findings,
         kind=kind,
-        acts=_split(q.get("acts")),
+        acts=typed.split(q.get("acts")),
         age_limit=18 if q.get("ages") == "under-18" else None,
         equality=q.get("equality") == "girls-boys",
-        concepts=_split(q.get("offences")),
+        concepts=typed.split(q.get("offences")),
     )
     return decision.status, decision.reasons, decision.provisions, decision.findings, []
 
@@ -332,7 +280,7 @@ def _caveats(
         if p.role not in LIVE_ROLES:
             continue
         for r in evidence.versions.get(p.provision_iri, []):
-            if counts_on(_source(r), None, as_of):
+            if counts_on(typed.source(r), None, as_of):
                 statements[r["version"]].add(p.statement)
                 if r["id"] not in {x["id"] for x in by_version[r["version"]]}:
                     by_version[r["version"]].append(r)
@@ -346,9 +294,9 @@ def _caveats(
             # A partial answer names what is missing, so its detail rests on every provision
             # it cites even where the status would be partial without them.
             continue
-        items.sort(key=lambda r: (_source(r).effective_date or "", r["docId"], r["locator"]))
+        items.sort(key=lambda r: (typed.source(r).effective_date or "", r["docId"], r["locator"]))
         label = items[0]["versionLabel"]
-        said = "; ".join(f"{_source(r).cite()}: {r['stage']}" for r in items)
+        said = "; ".join(f"{typed.source(r).cite()}: {r['stage']}" for r in items)
         latest = items[-1]
         out.append(
             Caveat(
@@ -356,11 +304,11 @@ def _caveats(
                 version=label,
                 text=(
                     f"The answer rests on {label}, whose promulgation the sources state "
-                    f"differently ({said}). The latest, {_source(latest).cite()}, says "
+                    f"differently ({said}). The latest, {typed.source(latest).cite()}, says "
                     f"{latest['stage']}; the articles as described may be those of a text then "
                     "still under review."
                 ),
-                sources=[cite_json(_source(r)) for r in items],
+                sources=[cite_json(typed.source(r)) for r in items],
             )
         )
     return out
@@ -496,66 +444,14 @@ def _what_changed(previous: GapAnswer | None, current: GapAnswer, added: list[st
     return why
 
 
-def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
-    # An assessment reached both as same-or-narrower and as broader keeps the closer scope.
-    by_node: dict[str, Finding] = {}
-    for r in rows:
-        f = Finding(
-            assessment=r["assessment"],
-            assessment_id=r["id"],
-            verdict=r["verdict"],
-            scope=r["scope"],
-            offences=sorted(_split(r["offences"])),
-            considered=sorted(_split(r["consideredLabels"], "; ")),
-            considered_iris=sorted(_split(r["consideredIris"])),
-            considered_instruments=sorted(_split(r.get("consideredInstruments"))),
-            source=_source(r),
-        )
-        known = by_node.get(f.assessment)
-        if known is None or (known.scope == "broader" and f.scope != "broader"):
-            by_node[f.assessment] = f
-        elif known.scope == f.scope:
-            known.offences = sorted({*known.offences, *f.offences})
-    return sorted(
-        by_node.values(),
-        key=lambda f: (f.source.year or 9999, f.source.document, f.source.locator, f.assessment_id),
-    )
-
-
 def _recommendations(
     engine: Engine, offences: list[str], jurisdiction: str | None = None
 ) -> list[Recommendation]:
     if not offences:
         return []
     only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
-    rows = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
-    rows = runner.tidy_lists(rows, {"offences": " ", "provisions": "; "})
-    seen: dict[str, Recommendation] = {}
-    # A recommendation reached on the question's own concept and on a broader one keeps the
-    # closer scope.
-    rows.sort(key=lambda r: r.get("scope") != "broader")
-    for r in rows:
-        seen[r["rec"]] = Recommendation(
-            recommendation=r["rec"],
-            body=r["body"],
-            document=r["docId"],
-            locator=r["locator"],
-            date=r.get("date"),
-            kind=r["kind"],
-            offences=sorted(_split(r["offences"])),
-            provisions=sorted(_split(r["provisions"], "; ")),
-            text=r["text"],
-            scope=r.get("scope") or "same-or-narrower",
-            effective_date=Source(
-                r["docId"], "", r.get("date"), r.get("factsUpTo"), "", ""
-            ).effective_date,
-        )
-    return sorted(seen.values(), key=lambda r: (r.date or "9999", r.document, _loc_key(r.locator)))
-
-
-def _loc_key(locator: str) -> tuple[int, str]:
-    head = locator.split("(")[0]
-    return (int(head), locator) if head.isdigit() else (10**6, locator)
+    found = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
+    return typed.recommendations(runner.tidy_lists(found, {"offences": " ", "provisions": "; "}))
 
 
 def answer_all(
@@ -564,44 +460,3 @@ def answer_all(
     """Every catalogue question, in catalogue order (from one country's documents only, when
     `jurisdiction` is given; as the sources stood on `as_of`, when given)."""
     return [answer(engine, qid, jurisdiction, as_of) for qid in catalogue()]
-
-
-MATRIX_COLUMNS = [
-    "id",
-    "question",
-    "status",
-    "key_provisions",
-    "findings",
-    "recommendations",
-    "latest_recommendation",
-]
-
-
-def matrix_row(a: GapAnswer) -> dict[str, Any]:
-    """One row of the gap matrix: the status, the provisions it rests on, the latest ask."""
-    full = (
-        [p for p in a.provisions if p.role == "provision"]
-        or [p for p in a.provisions if p.role == "partial-provision"]
-        or a.provisions
-    )
-    labels = list(dict.fromkeys(p.provision for p in full))
-    latest = a.latest_recommendation
-    return {
-        "id": a.id,
-        "question": a.question,
-        "status": a.status,
-        "key_provisions": "; ".join(labels[:4])
-        + (f" (+{len(labels) - 4})" if len(labels) > 4 else ""),
-        "findings": len(a.findings),
-        "recommendations": len(a.recommendations),
-        "latest_recommendation": (
-            f"{latest.body} {latest.document} ¶{latest.locator} ({latest.date})" if latest else ""
-        ),
-    }
-
-
-def gap_matrix(
-    engine: Engine, jurisdiction: str | None = None, as_of: str | None = None
-) -> list[dict[str, Any]]:
-    """The whole matrix: one row per catalogue question."""
-    return [matrix_row(a) for a in answer_all(engine, jurisdiction, as_of)]

@@ -118,6 +118,11 @@ class Provision:
         own year (a source can only describe a law that exists by then)."""
         return self.year if self.year is not None else self.source.year
 
+    @property
+    def penalty_stated(self) -> bool:
+        """Whether the source states a penalty for it (see queries/present.penalty_stated)."""
+        return self.penalty.get("death_penalty") is not None
+
 
 @dataclass
 class Finding:

@@ -106,7 +106,7 @@ def details(p: Provision) -> str:
     """'; penalty ...; ages ...' as far as the source states them."""
     out = ""
     if p.effect == "creates-offence":
-        stated = p.penalty["text"] != "no penalty stated"
+        stated = p.penalty_stated
         out += f"; penalty {p.penalty['text']}" if stated else "; no penalty stated in this source"
         ref = p.penalty.get("by_reference")
         if ref:
