@@ -31,7 +31,6 @@ from lexgap.graph.namespaces import (
     PREFIXES,
     PROV,
     IRIs,
-    fast_graph,
 )
 from lexgap.loaders.citations import load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument
@@ -47,7 +46,8 @@ def ontology_graph() -> Graph:
 
 
 def new_graph() -> Graph:
-    g = fast_graph()
+    """An empty graph with lexgap's prefixes bound (beside rdflib's defaults)."""
+    g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
@@ -302,10 +302,3 @@ def add_quote(
     g.add((position, RDF.type, OA.TextPositionSelector))
     g.add((position, OA.start, Literal(span[0])))
     g.add((position, OA.end, Literal(span[1])))
-
-
-def build_graph(corpus: Corpus, base: str | None = None) -> tuple[Graph, BuildCounts]:
-    """The whole graph for a corpus, with the counts the CLI prints."""
-    builder = GraphBuilder(IRIs(base))
-    graph = builder.add_corpus(corpus)
-    return graph, builder.counts

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import NamespaceManager
+from rdflib import Namespace, URIRef
 
 from lexgap.core import options
 
@@ -129,42 +127,3 @@ class IRIs:
         if jurisdiction != INTERNATIONAL:
             return URIRef(f"{self.version(jurisdiction, instrument_id, year)}/art/{slug(article)}")
         return URIRef(f"{self.instrument(jurisdiction, instrument_id)}/art/{slug(article)}")
-
-
-class QuickNamespaceManager(NamespaceManager):
-    """rdflib's namespace manager without the cost that made writing Turtle quadratic.
-
-    Why: rdflib's Turtle writer asks for a prefixed name for every IRI it writes. For an IRI
-    under no bound prefix (all of our minted `{base}...` IRIs) rdflib splits it, files the
-    split-off "namespace" (`.../para/30/`, `.../cite/`) in a trie whose top level holds every
-    such namespace side by side, scans that level, and caches nothing, since the answer is
-    "no prefix". The work per IRI grows with the graph: 17 s of a 20 s build at three
-    jurisdictions, and more than the rest of the build at ten. Here an IRI that no bound
-    namespace is a prefix of gets that same answer at once (rdflib can only find a prefix
-    among bound namespaces that start the IRI), so the bytes written are unchanged.
-    """
-
-    def __init__(self, graph: Graph, bind_namespaces: Any = "rdflib") -> None:
-        self._bound: tuple[str, ...] | None = None
-        super().__init__(graph, bind_namespaces)
-
-    def bind(
-        self, prefix: str | None, namespace: Any, override: bool = True, replace: bool = False
-    ) -> None:
-        self._bound = None
-        super().bind(prefix, namespace, override=override, replace=replace)
-
-    def compute_qname(self, uri: str, generate: bool = True) -> tuple[str, URIRef, str]:
-        if not generate:
-            if self._bound is None:
-                self._bound = tuple(str(ns) for _, ns in self.namespaces())
-            if not str.startswith(uri, self._bound):
-                raise KeyError(f"No known prefix for {uri} and generate=False")
-        return super().compute_qname(uri, generate)
-
-
-def fast_graph() -> Graph:
-    """An empty rdflib Graph with the QuickNamespaceManager (same bindings as rdflib's)."""
-    g = Graph()
-    g.namespace_manager = QuickNamespaceManager(g)
-    return g
