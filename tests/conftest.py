@@ -1,13 +1,24 @@
-"""Shared fixtures: the real corpus, loaded once per test session."""
+"""Shared fixtures (the real corpus, loaded once per test session) and the test markers.
+
+Every test gets exactly one kind among unit / integration / server / browser (see
+pyproject.toml): a module may say it with `pytestmark`; otherwise a test that uses a fixture
+which builds the graph or starts a server is integration / server, and the rest are unit.
+`pytest -m unit` is the fast loop while editing.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# The synthetic corpus generator (benchmarks/synth.py) is a script beside the benchmark runner,
+# not part of the package: tests that need it import it as `synth` from here.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.sources import bundled_sources_dir
@@ -169,3 +180,26 @@ def write_hostile_graph(turtle: Path, target: Path) -> Path:
 def hostile_graph() -> Callable[[Path, Path], Path]:
     """`write_hostile_graph`, for the gap map's injection tests (page and browser)."""
     return write_hostile_graph
+
+
+# --- Markers ---------------------------------------------------------------------------------
+
+KINDS = ("unit", "integration", "server", "browser")
+# Fixtures that build or open the real graph, or start a server: their users are not unit tests.
+INTEGRATION_FIXTURES = {"built_out", "store_engine", "hostile_graph"}
+SERVER_FIXTURES = {"oxigraph_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in KINDS):
+            continue
+        used = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.integration)  # seconds each: not in the fast loop
+        elif used & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
+        elif used & INTEGRATION_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+        else:
+            item.add_marker(pytest.mark.unit)

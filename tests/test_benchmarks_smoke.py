@@ -17,11 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import synth  # benchmarks/synth.py, on the path by tests/conftest.py
 from rdflib import Literal, URIRef
 
-from lexgap.benchmarks import synth
 from lexgap.graph.assemble import assemble
 from lexgap.graph.namespaces import LEX
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 

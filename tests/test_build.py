@@ -13,6 +13,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from lexgap.cli.main import main
 from lexgap.graph.namespaces import ELI, LEX, IRIs
 
+pytestmark = pytest.mark.integration
+
 ID = "https://lexgap.example.org/id/"
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from lexgap.cli.main import main
 
+pytestmark = pytest.mark.integration
+
 
 def test_citations_summary_counts_per_document(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["citations", "--summary", "--format", "json"]) == 0

@@ -17,6 +17,8 @@ import yaml
 import lexgap
 from lexgap.cli.main import main
 
+pytestmark = pytest.mark.integration
+
 Capsys = pytest.CaptureFixture[str]
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from lexgap.cli.main import main
 
+pytestmark = pytest.mark.integration
+
 SR, ST, STUDY = "a-hrc-40-51-add-1", "lao-opsc-followup-report", "csec-study-2011"
 
 

@@ -26,6 +26,8 @@ from lexgap.queries.conflicts import (
     base_article,
 )
 
+pytestmark = pytest.mark.integration
+
 GOLDEN = Path(__file__).parent / "golden" / "conflicts.yaml"
 README = Path(__file__).parent.parent / "README.md"
 ORDERED_KINDS = {"finding-vs-provision"}  # side a is the finding

@@ -26,6 +26,8 @@ from lexgap.loaders.taxonomy import taxonomy_text
 from lexgap.publish import export as ex
 from lexgap.queries.engine import OxigraphEngine
 
+pytestmark = pytest.mark.integration
+
 DOCS_WITH_CLAIMS = (
     "a-hrc-40-51-add-1",
     "crc-c-opsc-lao-co-1",

@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,6 +58,8 @@ from lexgap.loaders.sources import (
     read_document,
 )
 from lexgap.loaders.taxonomy import concepts
+
+pytestmark = pytest.mark.integration  # hypothesis over the real documents: seconds per test
 
 FUZZ = settings(
     max_examples=200,

@@ -21,6 +21,8 @@ from lexgap.gapmap.build import build_map
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine
 
+pytestmark = pytest.mark.integration
+
 Capsys = pytest.CaptureFixture[str]
 
 

@@ -25,6 +25,8 @@ from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, turtle_engine
 
+pytestmark = pytest.mark.integration
+
 ART_257 = "Penal Code (2017), art. 257"
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 

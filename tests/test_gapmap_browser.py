@@ -27,6 +27,8 @@ from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import turtle_engine
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 ART_257 = "Penal Code (2017), art. 257"

@@ -19,6 +19,8 @@ import yaml
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine
 
+pytestmark = pytest.mark.integration
+
 
 def _amended(entry: dict[str, Any]) -> dict[str, Any]:
     """The expected answer with its amendment applied (the original stays in the file)."""

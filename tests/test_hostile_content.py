@@ -19,6 +19,8 @@ from lexgap.cli.main import main
 from lexgap.publish.export import write_csv
 from lexgap.queries.engine import OxigraphEngine
 
+pytestmark = pytest.mark.integration
+
 FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)"]
 
 

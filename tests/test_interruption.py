@@ -39,6 +39,8 @@ from lexgap.graph.store import (
     current,
 )
 
+pytestmark = pytest.mark.integration
+
 LEXGAP = str(Path(sys.executable).with_name("lexgap"))
 BASE_A = "https://lexgap.example.org/id/"  # the default base
 BASE_B = "https://b.example.org/id/"

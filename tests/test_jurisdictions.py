@@ -13,14 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import synth  # benchmarks/synth.py, on the path by tests/conftest.py
 
 import lexgap
-from lexgap.benchmarks import synth
 from lexgap.cli.main import main
 from lexgap.core.errors import UsageError
 from lexgap.gapmap import build as gapmap
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, OxigraphEngine
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")

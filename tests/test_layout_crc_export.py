@@ -516,6 +516,7 @@ def test_arbitrary_text_gives_unique_locators_or_a_lexgap_error(
     check_invariants(with_text(doc, text), passages)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_deleting_or_duplicating_a_line_never_crashes(

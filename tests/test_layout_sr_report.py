@@ -777,6 +777,7 @@ def test_arbitrary_text_only_raises_lexgap_errors(
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_deleting_a_line_never_crashes(
     docs: dict[str, SourceDocument], data: st.DataObject

@@ -624,6 +624,7 @@ def test_parse_on_arbitrary_text_raises_only_lexgap_errors(text: str) -> None:
     check(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(st.integers(min_value=0, max_value=1022))
 def test_deleting_any_line_of_the_study_never_crashes(index: int) -> None:

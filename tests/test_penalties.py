@@ -896,7 +896,7 @@ def test_number_words_file_errors(
 ) -> None:
     """A broken number_words.yaml is a DataFileError naming the file (and line for bad YAML)."""
     (tmp_path / "number_words.yaml").write_text(content, encoding="utf-8")
-    monkeypatch.setattr("importlib.resources.files", lambda _package: tmp_path)
+    monkeypatch.setattr("lexgap.core.options.DATA", tmp_path)
     with pytest.raises(DataFileError, match=message) as info:
         patterns_legal.load_number_words.__wrapped__()
     assert "number_words.yaml" in str(info.value)

@@ -350,6 +350,7 @@ def test_query_returns_the_expected_rows(query_id: str, engine_name: str) -> Non
         assert got == expected, (query_id, bindings)
 
 
+@pytest.mark.slow
 def test_both_engines_give_identical_rows_for_every_query() -> None:
     ox_engine, rdf_engine = _oxigraph(), _rdflib()
     for query_id, cases in CASES.items():

@@ -600,6 +600,7 @@ passages_strategy = st.lists(
     body=st.one_of(st.sampled_from(sorted(RULES)), st.text(max_size=8)),
     passages=passages_strategy,
 )
+@pytest.mark.slow
 def test_arbitrary_passages_raise_only_lexgap_errors(body: str, passages: list[Passage]) -> None:
     try:
         found = find_recommendations("d", body, passages)

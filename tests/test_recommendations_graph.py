@@ -16,6 +16,8 @@ from lexgap.cli.main import main
 from lexgap.graph.assemble import Assembled, assemble
 from lexgap.graph.namespaces import LEX
 
+pytestmark = pytest.mark.integration
+
 SR, CRC = "a-hrc-40-51-add-1", "crc-c-opsc-lao-co-1"
 ID = "https://lexgap.example.org/id/"
 

@@ -71,6 +71,8 @@ from lexgap.loaders.readings import bundled_readings_dir
 from lexgap.loaders.sources import bundled_sources_dir, load_manifest
 from lexgap.loaders.targets import bundled_targets_dir
 
+pytestmark = pytest.mark.integration
+
 CRC_TEXT = "crc-opsc-co-2015.txt"
 CRC_ID = "crc-c-opsc-lao-co-1"
 CRC_YAML = f"{CRC_ID}.yaml"

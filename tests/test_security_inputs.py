@@ -30,6 +30,8 @@ from lexgap.cli.main import main
 from lexgap.core.errors import EXIT_INPUT, EXIT_USAGE
 from lexgap.loaders.readings import bundled_readings_dir
 
+pytestmark = pytest.mark.integration
+
 LEXGAP = str(Path(sys.executable).with_name("lexgap"))
 CRC_TEXT = "crc-opsc-co-2015.txt"
 READINGS = "crc-c-opsc-lao-co-1.yaml"

@@ -133,6 +133,7 @@ def sparql(*args: str) -> int:
 # --- redirects: credentials stay with the origin the user named ----------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
 def test_query_redirect_to_another_origin_sends_nothing_there(
     status: int, credentials: str, capsys: pytest.CaptureFixture[str]
@@ -202,6 +203,7 @@ def drip(h: BaseHTTPRequestHandler, _: bytes) -> None:
         time.sleep(0.5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("behaviour", [hang, drip], ids=["hanging", "dripping"])
 def test_timeout_bounds_a_query_on_a_slow_store(
     behaviour: Behaviour, capsys: pytest.CaptureFixture[str]

@@ -57,6 +57,7 @@ def test_build_check_reports_violations_readably() -> None:
     assert "https://example.org/pen" in message and "0-600" in message
 
 
+@pytest.mark.integration
 def test_real_graph_conforms_and_an_unquoted_statement_does_not() -> None:
     """The built graph passes; one statement added without its quote makes it fail."""
     from rdflib import RDF, Literal, URIRef

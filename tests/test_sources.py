@@ -122,6 +122,7 @@ def test_undecodable_bytes_name_the_line(sources_copy: Path) -> None:
     assert "0xff" in info.value.render()
 
 
+@pytest.mark.integration
 def test_failed_build_leaves_previous_output_intact(sources_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["build", "--sources", str(sources_copy), "--out", str(out)]) == 0

@@ -16,6 +16,8 @@ import pytest
 from lexgap.graph.assemble import assemble
 from lexgap.queries import runner
 
+pytestmark = pytest.mark.integration
+
 SR, ST, STUDY = "a-hrc-40-51-add-1", "lao-opsc-followup-report", "csec-study-2011"
 M = 1_000_000
 
