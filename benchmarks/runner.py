@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lexgap.benchmarks import synth
+import synth  # beside this script: benchmarks/synth.py
 
 HERE = Path(__file__).resolve().parent
 
