@@ -152,31 +152,30 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nested(rows: list[dict[str, Any]], fmt: str, module: Any) -> str:
+    """Rows with both sides nested (conflicts, concordance): the module's own table, the rows
+    as they are in JSON, flattened to its COLUMNS in CSV."""
+    if fmt == "table":
+        return "\n".join(module.table_lines(rows))
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    return render(module.flat(rows), fmt, columns=module.COLUMNS)
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from lexgap import api
-    from lexgap.queries.conflicts import COLUMNS, flat, table_lines
+    from lexgap.queries import conflicts
 
-    rows = api.conflicts(**source_options(args))
-    if args.format == "table":
-        print("\n".join(table_lines(rows)))
-    elif args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        print(render(flat(rows), args.format, columns=COLUMNS))
+    print(_nested(api.conflicts(**source_options(args)), args.format, conflicts))
     return 0
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
     from lexgap import api
-    from lexgap.queries.concordance import COLUMNS, flat, table_lines
+    from lexgap.queries import concordance
 
     rows = api.concordance(args.instrument, **source_options(args))
-    if args.format == "table":
-        print("\n".join(table_lines(rows)))
-    elif args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        print(render(flat(rows), args.format, columns=COLUMNS))
+    print(_nested(rows, args.format, concordance))
     return 0
 
 
