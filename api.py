@@ -26,7 +26,7 @@ from lexgap.core.errors import UsageError
 
 if TYPE_CHECKING:
     from lexgap.core.options import Protocol
-    from lexgap.gapmap.build import GapMap
+    from lexgap.gapmap.model import GapMap
     from lexgap.graph.assemble import Assembled
     from lexgap.graph.validate import Violation
     from lexgap.publish.export import Written

@@ -39,12 +39,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lexgap.core import options
 from lexgap.core.errors import GapMapTooLarge, UsageError
 from lexgap.core.options import MAX_NODES
+from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
+from lexgap.gapmap.style import (
+    BODY_COLOURS,
+    BODY_SHORT,
+    EDGE_KINDS,
+    EFFECT_WORDS,
+    NO_ARROWS,
+    NODE_KINDS,
+    STATUS_STYLE,
+    status_words,
+)
 from lexgap.queries import runner
 from lexgap.queries.answers.gaps import (
     GAP_VERDICTS,
@@ -62,248 +72,6 @@ from lexgap.queries.present import age_text, penalty_text
 CLUSTER_AT = 400
 PAGE_TEMPLATE = "page.html"
 PAGE_SCRIPT = "page.js"
-
-STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the legend)
-    "criminalised": ("#2e7d32", "criminalised"),
-    "partial": ("#f9a825", "partial"),
-    "not_criminalised": ("#c62828", "not criminalised"),
-    "contested": ("#7b1fa2", "contested"),
-    "no_information": ("#9e9e9e", "no information"),
-    "provided": ("#2e7d32", "provided by law"),
-    "not_provided": ("#c62828", "not provided by law"),
-    "meets_standard": ("#2e7d32", "age meets the standard"),
-    "below_standard": ("#c62828", "age below the standard"),
-}
-assert tuple(STATUS_STYLE) == STATUSES
-# Words for the statuses a reason can carry besides the answers' own.
-REASON_WORDS = {
-    "superseded": "superseded",
-    "reported": "reported view",
-    "disagreement": "sources disagree",
-}
-
-NODE_KINDS: dict[str, dict[str, Any]] = {
-    "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
-    "provision": {"label": "provision (article or law)", "shape": "box", "colour": "#dce6f5"},
-    "recommendation": {"label": "recommendation (colour: body)", "shape": "triangle"},
-    "document": {"label": "source document", "shape": "square", "colour": "#37474f"},
-}
-
-# Edge kind -> style, legend words, and the side panel's heading seen from each end.
-EDGE_KINDS: dict[str, dict[str, Any]] = {
-    "creates-offence": {
-        "label": "creates the offence",
-        "colour": "#2e7d32",
-        "width": 2.5,
-        "dashes": False,
-        "from_section": "Gaps it creates an offence for",
-        "to_section": "Provisions creating the offence",
-    },
-    "provides": {
-        "label": "other effect (prohibits, sets an age, procedure)",
-        "colour": "#8bc34a",
-        "width": 1.5,
-        "dashes": [6, 3],
-        "from_section": "Gaps it bears on",
-        "to_section": "Other provisions on it",
-    },
-    "criticises": {
-        "label": "finds a gap (criticises)",
-        "colour": "#c62828",
-        "width": 2.0,
-        "dashes": [10, 5],
-        "from_section": "Gaps it finds",
-        "to_section": "Findings of a gap",
-    },
-    "finds-criminalised": {
-        "label": "finds it criminalised",
-        "colour": "#2e7d32",
-        "width": 1.5,
-        "dashes": [2, 4],
-        "from_section": "Offences it finds criminalised",
-        "to_section": "Findings that it is criminalised",
-    },
-    "targets": {
-        "label": "recommendation targets",
-        "colour": "#ef6c00",
-        "width": 1.5,
-        "dashes": False,
-        "from_section": "What it presses on",
-        "to_section": "Recommendations pressing on it",
-    },
-    "answers": {
-        "label": "State response answers",
-        "colour": "#546e7a",
-        "width": 1.2,
-        "dashes": [3, 3],
-        "from_section": "Recommendations it answers",
-        "to_section": "State responses",
-    },
-    "conflicts": {
-        "label": "conflicts with",
-        "colour": "#6a1b9a",
-        "width": 2.5,
-        "dashes": [12, 4, 2, 4],
-        "from_section": "Conflicts",
-        "to_section": "Conflicts",
-    },
-    "describes": {
-        "label": "describes (what a source says it provides)",
-        "colour": "#90a4ae",
-        "width": 1.0,
-        "dashes": False,
-        "from_section": "Provisions it describes",
-        "to_section": "Described by",
-    },
-    "stated-in": {
-        "label": "stated in",
-        "colour": "#b0bec5",
-        "width": 0.8,
-        "dashes": False,
-        "from_section": "Stated in",
-        "to_section": "Recommendations stated here",
-    },
-}
-NO_ARROWS = {"conflicts", "describes", "stated-in"}
-SYMMETRIC = {"conflicts"}  # stored with its two ends in one order, so A-B and B-A are one edge
-
-BODY_COLOURS = ("#00838f", "#283593", "#8d6e63", "#455a64", "#ad1457", "#558b2f", "#6d4c41")
-# Short names for the recommendation labels on the canvas; any other body shows its key.
-BODY_SHORT = {
-    "special-rapporteur": "SR",
-    "crc-committee": "CRC",
-    "child-frontiers-study": "Study",
-    "state-party": "State",
-}
-
-EFFECT_WORDS = {
-    "creates-offence": "creates the offence",
-    "prohibits": "prohibits it",
-    "sets-minimum-age": "sets the age",
-    "sets-procedure": "provides for it",
-    "grants-right": "grants the right",
-    "defines": "defines it",
-    "establishes-body": "establishes a body for it",
-}
-
-
-@dataclass
-class Quote:
-    """Verbatim words of a source and where they are (document and paragraph)."""
-
-    text: str
-    where: str
-
-
-@dataclass
-class TipItem:
-    """One piece of evidence in a tooltip: a heading, named values and quotes."""
-
-    head: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-
-
-@dataclass
-class Tip:
-    """A tooltip as data. The page turns it into elements with text nodes only, so nothing in
-    it is ever read as HTML."""
-
-    title: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
-    items: list[TipItem] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def text(self) -> str:
-        """Every string in the tooltip, one per line (for tests and the CLI)."""
-        lines = [self.title, *(f"{k}: {v}" for k, v in self.fields)]
-        for item in self.items:
-            lines.append(item.head)
-            lines.extend(f"{k}: {v}" for k, v in item.fields)
-            lines.extend(f'"{q.text}" ({q.where})' for q in item.quotes)
-        return "\n".join(lines)
-
-
-@dataclass
-class MapNode:
-    id: str
-    kind: str
-    label: str
-    tip: Tip
-    ref: str = ""  # the full reference: "crc-c-opsc-lao-co-1 ¶30(c)", a provision's label
-    status: str | None = None  # gap questions
-    concepts: list[str] = field(default_factory=list)  # gap questions: concept notations
-    instrument: str | None = None  # provisions: instrument id (`--instrument` matches it)
-    group: str | None = None  # provisions: the instrument's IRI (one per jurisdiction)
-    version: str | None = None  # provisions: stated version label
-    body: str | None = None  # recommendations and documents
-    document: str | None = None  # recommendations and documents: document id
-    date: str | None = None  # recommendations and documents
-    no_law: bool = False  # recommendations that ask for no law (training, budget)
-
-
-@dataclass
-class MapEdge:
-    kind: str
-    source: str
-    target: str
-    tip: Tip
-
-    @property
-    def id(self) -> str:
-        return f"{self.kind} {self.source} {self.target}"
-
-
-@dataclass
-class GapMap:
-    """The map's data model: what the page draws, and what `gapmap_stats` analyses."""
-
-    nodes: dict[str, MapNode] = field(default_factory=dict)
-    edges: dict[str, MapEdge] = field(default_factory=dict)
-    # Instrument IRI -> its label, with the jurisdiction when there is one: two countries'
-    # Penal Codes share the id `penal-code` but are two groups on the page.
-    instruments: dict[str, str] = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)  # key -> name
-    concept_ancestors: dict[str, set[str]] = field(default_factory=dict)
-    # Links whose ends are not on the map (a data inconsistency; tested to be empty).
-    dropped: list[str] = field(default_factory=list)
-    filters: dict[str, list[str]] = field(default_factory=dict)
-
-    def add_node(self, node: MapNode) -> None:
-        self.nodes.setdefault(node.id, node)
-
-    def link(
-        self, kind: str, source: str, target: str, title: str, item: TipItem | None = None
-    ) -> None:
-        """Add evidence to the edge (kind, source, target), creating it the first time: one
-        edge per pair and kind, its tooltip listing every piece of evidence."""
-        if source not in self.nodes or target not in self.nodes:
-            self.dropped.append(f"{kind}: {source} -> {target}")
-            return
-        if kind in SYMMETRIC and target < source:
-            source, target = target, source
-        edge = MapEdge(kind, source, target, Tip(title))
-        edge = self.edges.setdefault(edge.id, edge)
-        if item is not None:
-            edge.tip.items.append(item)
-
-    def counts(self) -> dict[str, int]:
-        """Nodes and edges in all and per kind: what the page must draw."""
-        out = {"nodes": len(self.nodes), "edges": len(self.edges)}
-        for kind in NODE_KINDS:
-            out[f"node:{kind}"] = sum(1 for n in self.nodes.values() if n.kind == kind)
-        for kind in EDGE_KINDS:
-            out[f"edge:{kind}"] = sum(1 for e in self.edges.values() if e.kind == kind)
-        return out
-
-    def find(self, label: str) -> MapNode:
-        """The node with exactly this label (tests and notebooks)."""
-        found = [n for n in self.nodes.values() if n.label == label]
-        if len(found) != 1:
-            raise KeyError(f"{len(found)} nodes labelled {label!r}")
-        return found[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -472,23 +240,17 @@ def _gap_node_id(answer: GapAnswer) -> str:
     return f"gap:{answer.id}"
 
 
-def _status_words(status: str) -> str:
-    if status in STATUS_STYLE:
-        return STATUS_STYLE[status][1]
-    return REASON_WORDS.get(status, status)
-
-
 def _add_gaps(
     m: GapMap, answers: list[GapAnswer], labels: dict[str, str], docs: dict[str, str]
 ) -> None:
     """A node per gap question and the edges its answer rests on."""
     for a in answers:
         node_id = _gap_node_id(a)
-        status_words = STATUS_STYLE[a.status][1]
+        status_label = STATUS_STYLE[a.status][1]
         concepts = "; ".join(f"{labels.get(c, c)} ({c})" for c in a.offences)
         latest = a.latest_recommendation
         fields = [
-            ("status", status_words),
+            ("status", status_label),
             ("offence concepts", concepts),
             ("provisions", str(len({p.provision_iri for p in a.provisions}))),
             ("findings", str(len(a.findings))),
@@ -504,7 +266,7 @@ def _add_gaps(
             fields.append(("standard", a.standard))
         for c in a.caveats:
             fields.append(("caveat", c.text))
-        reasons = [TipItem(f"[{_status_words(r.status)}] {r.text}") for r in a.reasons]
+        reasons = [TipItem(f"[{status_words(r.status)}] {r.text}") for r in a.reasons]
         m.add_node(
             MapNode(
                 id=node_id,

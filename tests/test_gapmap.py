@@ -20,7 +20,8 @@ from lexgap.cli.main import main
 from lexgap.core.errors import GapMapTooLarge
 from lexgap.gapmap import build as gapmap
 from lexgap.gapmap import stats as gapmap_stats
-from lexgap.gapmap.build import EDGE_KINDS, GapMap
+from lexgap.gapmap.model import GapMap
+from lexgap.gapmap.style import EDGE_KINDS
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, turtle_engine
