@@ -454,7 +454,7 @@ def gapmap_stats(m: GapMap) -> dict[str, list[dict[str, Any]]]:
 
 def write_gapmap(m: GapMap, path: str | Path, title: str = "lexgap gap map") -> Path:
     """Draw a gap map as one self-contained offline HTML page at `path` (written atomically)."""
-    from lexgap.gapmap.build import render_html
+    from lexgap.gapmap.page import render_html
     from lexgap.graph.serialize import atomic_write_bytes
 
     target = Path(path)
