@@ -23,8 +23,8 @@ Where each part comes from; nothing here decides a status or a link:
   `lexgap conflicts` (queries.conflicts), matched to the map's nodes by the statements each
   side quotes, never re-derived.
 
-Scale: a map over `max_nodes` nodes (default `MAX_NODES`) is refused with a message naming the
-filters that narrow it (the page folds big maps: see `gapmap.page`).
+`gap_map` is the map the CLI draws: the filters (`--offence`, `--instrument`, `--jurisdiction`,
+`--max-nodes`) are checked and applied by `gapmap.filter`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from lexgap.core.errors import GapMapTooLarge, UsageError
 from lexgap.core.options import MAX_NODES
+from lexgap.gapmap.filter import check_filters, check_whole_size, narrow
 from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
 from lexgap.gapmap.style import (
     BODY_SHORT,
@@ -47,8 +47,6 @@ from lexgap.queries.answers.gaps import (
     GAP_VERDICTS,
     GapAnswer,
     answer_all,
-    catalogue,
-    check_jurisdiction,
     jurisdictions,
 )
 from lexgap.queries.conflicts import conflicts
@@ -429,71 +427,6 @@ def build_map(
     return m
 
 
-# --------------------------------------------------------------------------------------------
-# Narrowing the map: --offence and --instrument
-# --------------------------------------------------------------------------------------------
-
-
-def _neighbours(m: GapMap) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for e in m.edges.values():
-        out[e.source].add(e.target)
-        out[e.target].add(e.source)
-    return out
-
-
-def restrict(m: GapMap, offences: Sequence[str] = (), instruments: Sequence[str] = ()) -> GapMap:
-    """The part of the map about some offences and/or instruments.
-
-    Gap questions are kept when one of their concepts is an asked offence, narrower or broader
-    than one; provisions when they belong to an asked instrument. With both filters, only the
-    provisions next to a kept gap stay; with instruments only, only the gaps next to a kept
-    provision. Recommendations next to what is kept stay, then documents next to any of that,
-    and every edge between two kept nodes."""
-    if not offences and not instruments:
-        return m
-    near = _neighbours(m)
-    kinds: dict[str, list[str]] = defaultdict(list)
-    for n in m.nodes.values():
-        kinds[n.kind].append(n.id)
-    wanted = set(offences)
-
-    def about(concept: str) -> bool:
-        ancestors = m.concept_ancestors.get(concept, {concept})
-        return bool(wanted & ancestors) or any(
-            concept in m.concept_ancestors.get(w, set()) for w in wanted
-        )
-
-    gaps = {
-        n for n in kinds["offence"] if not offences or any(about(c) for c in m.nodes[n].concepts)
-    }
-    provisions = {
-        n for n in kinds["provision"] if not instruments or m.nodes[n].instrument in instruments
-    }
-    if offences:
-        provisions = {p for p in provisions if near[p] & gaps}
-    elif instruments:
-        gaps = {g for g in gaps if near[g] & provisions}
-    core = gaps | provisions
-    recs = {r for r in kinds["recommendation"] if near[r] & core}
-    kept = core | recs
-    kept |= {d for d in kinds["document"] if near[d] & kept}
-    out = GapMap(
-        nodes={k: v for k, v in m.nodes.items() if k in kept},
-        edges={k: e for k, e in m.edges.items() if e.source in kept and e.target in kept},
-        instruments={
-            i: label
-            for i, label in m.instruments.items()
-            if any(m.nodes[p].group == i for p in provisions)
-        },
-        bodies=m.bodies,
-        concept_ancestors=m.concept_ancestors,
-        dropped=m.dropped,
-        filters={"offence": list(offences), "instrument": list(instruments)},
-    )
-    return out
-
-
 def gap_map(
     engine: Engine,
     offences: Sequence[str] = (),
@@ -502,49 +435,11 @@ def gap_map(
     jurisdiction: str | None = None,
     as_of: str | None = None,
 ) -> GapMap:
-    """The map the CLI draws: filters validated, the size checked (see the module docstring).
+    """The map the CLI draws: filters validated, the size checked (see `gapmap.filter`).
     `jurisdiction` draws one country's map: the view that stays small when the graph holds
     many countries. `as_of` colours the gaps as the sources stood on that date."""
-    from lexgap.loaders.citations import resolve_instrument
-    from lexgap.queries.concepts import offence_iri
-
-    for notation in offences:
-        offence_iri(engine, notation)  # an unknown notation is a usage error listing valid ones
-    instrument_ids = [resolve_instrument(name) for name in instruments]
-    check_jurisdiction(engine, jurisdiction)
+    instrument_ids = check_filters(engine, offences, instruments, jurisdiction)
     if not offences and not instruments and jurisdiction is None:
-        # The whole map's size is known from counts alone: refuse before the costly build.
-        (counts,) = runner.run(engine, runner.get("gapmap-counts"))
-        nodes = len(catalogue()) + sum(
-            counts[k] for k in ("provisions", "recommendations", "documents")
-        )
-        _check_size(nodes, max_nodes)
+        check_whole_size(engine, max_nodes)
     whole = build_map(engine, jurisdiction=jurisdiction, as_of=as_of)
-    on_map = {n.instrument for n in whole.nodes.values() if n.instrument}
-    for name, inst in zip(instruments, instrument_ids, strict=True):
-        if inst not in on_map:
-            raise UsageError(
-                f"no provision of {name!r} ({inst}) is on the map",
-                hint="instruments on the map: " + ", ".join(sorted(on_map)),
-            )
-    m = restrict(whole, offences, instrument_ids)
-    if offences and not any(n.kind == "offence" for n in m.nodes.values()):
-        gaps_concepts = sorted({c for n in whole.nodes.values() for c in n.concepts})
-        raise UsageError(
-            f"no gap question is about {', '.join(offences)} or a narrower or broader offence",
-            hint="offences of the gap questions: " + ", ".join(gaps_concepts),
-        )
-    if jurisdiction is not None:
-        m.filters = {**m.filters, "jurisdiction": [jurisdiction]}
-    _check_size(len(m.nodes), max_nodes)
-    return m
-
-
-def _check_size(nodes: int, max_nodes: int) -> None:
-    if nodes > max_nodes:
-        raise GapMapTooLarge(
-            f"the map would have {nodes:,} nodes, more than --max-nodes {max_nodes:,}: "
-            "a page that size cannot be laid out or read",
-            hint="narrow it with --jurisdiction J (one country's map), --offence X or "
-            "--instrument Y (repeatable), e.g. --instrument penal-code, or raise --max-nodes",
-        )
+    return narrow(whole, offences, instruments, instrument_ids, jurisdiction, max_nodes)
