@@ -26,7 +26,7 @@ from lexgap.core.errors import UsageError
 
 if TYPE_CHECKING:
     from lexgap.core.options import Protocol
-    from lexgap.gapmap.build import GapMap
+    from lexgap.gapmap.model import GapMap
     from lexgap.graph.assemble import Assembled
     from lexgap.graph.validate import Violation
     from lexgap.publish.export import Written
@@ -454,7 +454,7 @@ def gapmap_stats(m: GapMap) -> dict[str, list[dict[str, Any]]]:
 
 def write_gapmap(m: GapMap, path: str | Path, title: str = "lexgap gap map") -> Path:
     """Draw a gap map as one self-contained offline HTML page at `path` (written atomically)."""
-    from lexgap.gapmap.build import render_html
+    from lexgap.gapmap.page import render_html
     from lexgap.graph.serialize import atomic_write_bytes
 
     target = Path(path)

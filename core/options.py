@@ -74,7 +74,7 @@ def check_timeout(timeout: float) -> float:
     return float(timeout)
 
 
-# gapmap/build.py: a page this size still settles in seconds on a laptop
+# gapmap/filter.py: a page this size still settles in seconds on a laptop
 MAX_NODES = 1000
 
 # gapmap/stats.py: the analytics tables `lexgap gapmap --stats` prints, their columns

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lexgap.core.options import STATS_COLUMNS, STATS_TITLES
-from lexgap.gapmap.build import GapMap
+from lexgap.gapmap.model import GapMap
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -20,7 +20,9 @@ from lexgap.cli.main import main
 from lexgap.core.errors import GapMapTooLarge
 from lexgap.gapmap import build as gapmap
 from lexgap.gapmap import stats as gapmap_stats
-from lexgap.gapmap.build import EDGE_KINDS, GapMap
+from lexgap.gapmap.model import GapMap
+from lexgap.gapmap.page import render_html
+from lexgap.gapmap.style import EDGE_KINDS
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, turtle_engine
@@ -273,7 +275,7 @@ class Tags(HTMLParser):
 
 
 def test_page_is_self_contained(whole: GapMap) -> None:
-    html = gapmap.render_html(whole, gapmap_stats.stats(whole))
+    html = render_html(whole, gapmap_stats.stats(whole))
     assert "vis.Network" in html and "gapmapInit(" in html
     tags = Tags(html)
     # Three scripts in line (vis-network, the page script, the data) and nothing loaded.
@@ -302,7 +304,7 @@ def test_hostile_labels_and_quotes_are_escaped_in_the_page(
     m = gapmap.build_map(bad)
     node = next(n for n in m.nodes.values() if n.label.startswith(ART_257))
     assert HOSTILE in node.label and HOSTILE in node.tip.text()
-    html = gapmap.render_html(m, gapmap_stats.stats(m))
+    html = render_html(m, gapmap_stats.stats(m))
     assert "window.__pwned" in html  # the text is there ...
     assert "<script>window.__pwned" not in html and "<img src=x" not in html  # ... never as markup
     assert "\\u003cscript\\u003ewindow.__pwned=1\\u003c/script\\u003e" in html

@@ -1,0 +1,145 @@
+"""How the gap map names and colours what it draws: the status colours and words, the node and
+edge kinds (shape, colour, dashes, legend words, side-panel headings), the bodies' colours and
+short names, and the words for a provision's effect.
+
+Separate because these tables are the map's vocabulary, read by everything else: the model
+counts nodes and edges per kind, the builders word tooltips with them, and the page styles and
+legends with them. They are plain data with no dependency inside gapmap/, so any module may
+import them without a cycle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lexgap.queries.answers.gaps import STATUSES
+
+STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the legend)
+    "criminalised": ("#2e7d32", "criminalised"),
+    "partial": ("#f9a825", "partial"),
+    "not_criminalised": ("#c62828", "not criminalised"),
+    "contested": ("#7b1fa2", "contested"),
+    "no_information": ("#9e9e9e", "no information"),
+    "provided": ("#2e7d32", "provided by law"),
+    "not_provided": ("#c62828", "not provided by law"),
+    "meets_standard": ("#2e7d32", "age meets the standard"),
+    "below_standard": ("#c62828", "age below the standard"),
+}
+assert tuple(STATUS_STYLE) == STATUSES
+# Words for the statuses a reason can carry besides the answers' own.
+REASON_WORDS = {
+    "superseded": "superseded",
+    "reported": "reported view",
+    "disagreement": "sources disagree",
+}
+
+NODE_KINDS: dict[str, dict[str, Any]] = {
+    "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
+    "provision": {"label": "provision (article or law)", "shape": "box", "colour": "#dce6f5"},
+    "recommendation": {"label": "recommendation (colour: body)", "shape": "triangle"},
+    "document": {"label": "source document", "shape": "square", "colour": "#37474f"},
+}
+
+# Edge kind -> style, legend words, and the side panel's heading seen from each end.
+EDGE_KINDS: dict[str, dict[str, Any]] = {
+    "creates-offence": {
+        "label": "creates the offence",
+        "colour": "#2e7d32",
+        "width": 2.5,
+        "dashes": False,
+        "from_section": "Gaps it creates an offence for",
+        "to_section": "Provisions creating the offence",
+    },
+    "provides": {
+        "label": "other effect (prohibits, sets an age, procedure)",
+        "colour": "#8bc34a",
+        "width": 1.5,
+        "dashes": [6, 3],
+        "from_section": "Gaps it bears on",
+        "to_section": "Other provisions on it",
+    },
+    "criticises": {
+        "label": "finds a gap (criticises)",
+        "colour": "#c62828",
+        "width": 2.0,
+        "dashes": [10, 5],
+        "from_section": "Gaps it finds",
+        "to_section": "Findings of a gap",
+    },
+    "finds-criminalised": {
+        "label": "finds it criminalised",
+        "colour": "#2e7d32",
+        "width": 1.5,
+        "dashes": [2, 4],
+        "from_section": "Offences it finds criminalised",
+        "to_section": "Findings that it is criminalised",
+    },
+    "targets": {
+        "label": "recommendation targets",
+        "colour": "#ef6c00",
+        "width": 1.5,
+        "dashes": False,
+        "from_section": "What it presses on",
+        "to_section": "Recommendations pressing on it",
+    },
+    "answers": {
+        "label": "State response answers",
+        "colour": "#546e7a",
+        "width": 1.2,
+        "dashes": [3, 3],
+        "from_section": "Recommendations it answers",
+        "to_section": "State responses",
+    },
+    "conflicts": {
+        "label": "conflicts with",
+        "colour": "#6a1b9a",
+        "width": 2.5,
+        "dashes": [12, 4, 2, 4],
+        "from_section": "Conflicts",
+        "to_section": "Conflicts",
+    },
+    "describes": {
+        "label": "describes (what a source says it provides)",
+        "colour": "#90a4ae",
+        "width": 1.0,
+        "dashes": False,
+        "from_section": "Provisions it describes",
+        "to_section": "Described by",
+    },
+    "stated-in": {
+        "label": "stated in",
+        "colour": "#b0bec5",
+        "width": 0.8,
+        "dashes": False,
+        "from_section": "Stated in",
+        "to_section": "Recommendations stated here",
+    },
+}
+NO_ARROWS = {"conflicts", "describes", "stated-in"}
+SYMMETRIC = {"conflicts"}  # stored with its two ends in one order, so A-B and B-A are one edge
+
+BODY_COLOURS = ("#00838f", "#283593", "#8d6e63", "#455a64", "#ad1457", "#558b2f", "#6d4c41")
+# Short names for the recommendation labels on the canvas; any other body shows its key.
+BODY_SHORT = {
+    "special-rapporteur": "SR",
+    "crc-committee": "CRC",
+    "child-frontiers-study": "Study",
+    "state-party": "State",
+}
+
+EFFECT_WORDS = {
+    "creates-offence": "creates the offence",
+    "prohibits": "prohibits it",
+    "sets-minimum-age": "sets the age",
+    "sets-procedure": "provides for it",
+    "grants-right": "grants the right",
+    "defines": "defines it",
+    "establishes-body": "establishes a body for it",
+}
+
+
+def status_words(status: str) -> str:
+    """Words for a status: an answer's own (the legend's words) or one a reason can carry."""
+    if status in STATUS_STYLE:
+        return STATUS_STYLE[status][1]
+    return REASON_WORDS.get(status, status)
