@@ -28,6 +28,7 @@ from lexgap.graph.store import (
     build_lock,
     current,
     fingerprint,
+    listing,
     write_outputs,
 )
 
@@ -81,6 +82,8 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
     returned result then holds an empty graph."""
     check_output_folder(out)
     check_base(inputs.base)
+    # Taken before the inputs are read: a file changed during the build makes the store stale.
+    seen = listing(inputs)
     stamp = fingerprint(inputs)
     # A bar on stderr when it is a terminal and the build runs past a couple of seconds.
     with _gc_paused(), Progress(BUILD_STAGES, label="lexgap build") as bar:
@@ -114,5 +117,5 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
                 gc.collect()
             turtle = turtle_from_ntriples(triples)
             bar.stage("writing store")
-            write_outputs(turtle, triples, out, stamp, asdict(built.counts))
+            write_outputs(turtle, triples, out, stamp, asdict(built.counts), seen)
     return built

@@ -87,30 +87,60 @@ class Inputs:
 
 
 _SUFFIXES = {"tables": (".yaml",), "graph-code": (".py",), "loader-code": (".py",)}
-# Graph code that writes or ships a built graph but does not shape it.
-_NOT_SHAPING = {"export.py", "remote.py", "persist.py", "store.py", "serialize.py"}
+# Graph code that writes a built graph but does not shape it.
+_NOT_SHAPING = {"persist.py", "store.py", "serialize.py"}
 
 
-def fingerprint(inputs: Inputs) -> str:
-    """SHA-256 over the bytes and names of every input file, and the base IRI."""
-    h = hashlib.sha256(f"lexgap-store-v{FORMAT_VERSION}\n".encode())
-    base = inputs.base or os.environ.get("LEXGAP_BASE") or ""
-    h.update(f"base={base}\n".encode())
+def _input_files(inputs: Inputs) -> Iterator[tuple[str, Path | None]]:
+    """(section, file) for every file a build reads, in a fixed order; (section, None) for a
+    folder that is missing."""
     for key, folder in sorted(inputs.resolved().items()):
         suffixes = _SUFFIXES.get(key)
-        h.update(f"[{key}]\n".encode())
         if not folder.is_dir():
-            h.update(b"missing\n")
+            yield key, None
             continue
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             if path.name.startswith(".") or (suffixes and path.suffix not in suffixes):
                 continue
             if key == "graph-code" and path.name in _NOT_SHAPING:
                 continue
-            h.update(path.name.encode() + b"\0")
-            with path.open("rb") as fh:  # streamed: a huge source is refused later, not read here
-                h.update(hashlib.file_digest(fh, "sha256").digest())
+            yield key, path
+
+
+def _base(inputs: Inputs) -> str:
+    return inputs.base or os.environ.get("LEXGAP_BASE") or ""
+
+
+def fingerprint(inputs: Inputs) -> str:
+    """SHA-256 over the bytes and names of every input file, and the base IRI."""
+    h = hashlib.sha256(f"lexgap-store-v{FORMAT_VERSION}\n".encode())
+    h.update(f"base={_base(inputs)}\n".encode())
+    section = None
+    for key, path in _input_files(inputs):
+        if key != section:
+            h.update(f"[{key}]\n".encode())
+            section = key
+        if path is None:
+            h.update(b"missing\n")
+            continue
+        h.update(path.name.encode() + b"\0")
+        with path.open("rb") as fh:  # streamed: a huge source is refused later, not read here
+            h.update(hashlib.file_digest(fh, "sha256").digest())
     return h.hexdigest()
+
+
+def listing(inputs: Inputs) -> str:
+    """A digest of the names, sizes and modification times of every input file, and the base
+    IRI: what `is_fresh` compares first, since reading every file's bytes to hash them is most
+    of a cold `lexgap ask`'s cost when nothing changed (the usual case)."""
+    parts = [f"lexgap-listing-v{FORMAT_VERSION}", f"base={_base(inputs)}"]
+    for key, path in _input_files(inputs):
+        if path is None:
+            parts.append(f"[{key}] missing")
+        else:
+            st = path.stat()
+            parts.append(f"[{key}] {path.name} {st.st_size} {st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def store_root(out: Path) -> Path:
@@ -157,8 +187,37 @@ def _legacy_current(out: Path) -> tuple[Path, dict[str, object]] | None:
 
 
 def is_fresh(out: Path, inputs: Inputs) -> bool:
+    """Whether the live store was built from exactly these inputs: the cheap listing (sizes
+    and times) first; only when that differs (a file touched, or a checkout) the bytes are
+    hashed, and a store whose inputs are unchanged after all gets the new listing in its stamp
+    so that the next check is cheap again."""
     found = current(out)
-    return found is not None and found[1].get("fingerprint") == fingerprint(inputs)
+    if found is None:
+        return False
+    folder, stamp = found
+    seen = listing(inputs)
+    if stamp.get("listing") == seen:
+        return True
+    if stamp.get("fingerprint") != fingerprint(inputs):
+        return False
+    with contextlib.suppress(OSError):  # a read-only store stays correct, only slower
+        _replace_file(folder / STAMP, _stamp_bytes({**stamp, "listing": seen}))
+    return True
+
+
+def _stamp_bytes(stamp: dict[str, object]) -> bytes:
+    return json.dumps(stamp, indent=1, sort_keys=True).encode()
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (a reader sees the old or the new stamp)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
 
 
 def checkpoint(step: str) -> None:
@@ -381,7 +440,12 @@ def _link_turtle(out: Path) -> None:
 
 
 def write_outputs(
-    turtle: bytes, ntriples: bytes, out: Path, stamp_fingerprint: str, counts: dict[str, int]
+    turtle: bytes,
+    ntriples: bytes,
+    out: Path,
+    stamp_fingerprint: str,
+    counts: dict[str, int],
+    stamp_listing: str | None = None,
 ) -> Path:
     """Write the Turtle file and the store as one new generation and switch to it (call
     inside `build_lock`). Returns the store folder. On any failure or interruption before the
@@ -401,10 +465,14 @@ def write_outputs(
         store.flush()
         del store
         checkpoint("write:store")
-        stamp = {"fingerprint": stamp_fingerprint, "format": FORMAT_VERSION, **counts}
-        _write_file(
-            generation / DATABASE / STAMP, json.dumps(stamp, indent=1, sort_keys=True).encode()
-        )
+        stamp: dict[str, object] = {
+            "fingerprint": stamp_fingerprint,
+            "format": FORMAT_VERSION,
+            **counts,
+        }
+        if stamp_listing is not None:
+            stamp["listing"] = stamp_listing
+        _write_file(generation / DATABASE / STAMP, _stamp_bytes(stamp))
         _fsync_folder(generation / DATABASE)
         _fsync_folder(generation)
         checkpoint("write:stamp")
