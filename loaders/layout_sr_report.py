@@ -36,6 +36,7 @@ from typing import Literal
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_DIGITS, SUPERSCRIPT_RUN, clean, superscript_to_int
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.roman import roman_value
 from lexgap.loaders.sources import SourceDocument
@@ -513,6 +514,7 @@ def _finish(doc: SourceDocument, units: list[_Unit], skipped: list[SkippedLine])
     """Clean each unit's text and validate: non-empty text, unique locators."""
     passages: list[Passage] = []
     lines: dict[str, tuple[int, ...]] = {}
+    locators = UniqueLocators(file=doc.path)
     for ordinal, unit in enumerate(units):
         raw = " ".join(unit.pieces)
         if unit.kind != "footnote":
@@ -525,13 +527,7 @@ def _finish(doc: SourceDocument, units: list[_Unit], skipped: list[SkippedLine])
                 line=unit.lines[0],
                 locator=unit.locator,
             )
-        if unit.locator in lines:
-            raise SourceError(
-                f"two passages share locator {unit.locator!r}",
-                file=doc.path,
-                line=unit.lines[0],
-                hint=f"first at line {lines[unit.locator][0]}",
-            )
+        locators.add(unit.locator, unit.lines[0])
         lines[unit.locator] = tuple(unit.lines)
         passages.append(
             Passage(

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import clean
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.roman import roman_value
 from lexgap.loaders.sources import SourceDocument
@@ -238,20 +239,13 @@ def _read_table(lines: list[str], first: int) -> tuple[list[list[str]], int, int
 def _finish(drafts: list[_Draft], doc: SourceDocument) -> list[Passage]:
     """Validated passages with ordinals; empty texts and repeated locators are source errors."""
     passages: list[Passage] = []
-    first_line: dict[str, int] = {}
+    locators = UniqueLocators(file=doc.path)
     for draft in drafts:
         if not draft.text:
             raise SourceError(
                 "passage has no text", file=doc.path, line=draft.line_start, locator=draft.locator
             )
-        if draft.locator in first_line:
-            raise SourceError(
-                f"locator {draft.locator!r} occurs twice",
-                file=doc.path,
-                line=draft.line_start,
-                hint=f"first at line {first_line[draft.locator]}",
-            )
-        first_line[draft.locator] = draft.line_start
+        locators.add(draft.locator, draft.line_start)
         passages.append(
             Passage(
                 doc_id=doc.meta.id,

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lexgap.core.errors import SourceError
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Model, Passage
 
 RecommendationKind = Literal["lead-in", "item", "paragraph", "bullet"]
@@ -499,14 +500,7 @@ def find_recommendations(
             f"no recommendation rule for issuing body {body!r} (document {doc_id})",
             hint=f"known bodies: {', '.join(sorted(RULES))}",
         )
-    seen: dict[str, Passage] = {}
+    locators = UniqueLocators(doc_id=doc_id)
     for p in passages:
-        if p.locator in seen:
-            raise SourceError(
-                f"two passages of {doc_id} have locator {p.locator!r} (lines "
-                f"{seen[p.locator].line_start} and {p.line_start})",
-                line=p.line_start,
-                locator=p.locator,
-            )
-        seen[p.locator] = p
+        locators.add(p.locator, p.line_start)
     return rule(doc_id, body, passages)
