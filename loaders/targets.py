@@ -34,7 +34,7 @@ from lexgap.core.errors import (
     in_file_order,
 )
 from lexgap.loaders.models import Model, Passage
-from lexgap.loaders.readings import ProvisionRef, find_quote, locator_hint
+from lexgap.loaders.readings import ProvisionRef, anchor_quote
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections
 
 Action = Literal[
@@ -199,17 +199,8 @@ def load_targets(
                         choices_hint([ref.instrument], known_instruments, "", list_all=False)
                         or "see data/instruments.yaml",
                     )
-            passage = _doc_passages.get(entry.locator)
-            if passage is None:
-                fail(
-                    f"no passage {entry.locator!r} in {_doc}",
-                    locator_hint(entry.locator, _doc_passages),
-                )
-                return None
-            span = find_quote(entry.quote, passage.text)
-            if span is None:
-                fail("quote not found in its passage", f"passage begins {passage.text[:60]!r}")
-            return span
+            anchored = anchor_quote(entry.locator, entry.quote, _doc, _doc_passages, fail)
+            return None if anchored is None else anchored[1]
 
         raw_targets = list(raw.get("targets") or [])
         seen: dict[str, int | None] = {}
