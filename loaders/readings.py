@@ -15,7 +15,7 @@ Entries never merge two documents: a statement belongs to the file (document) it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -241,6 +241,30 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
 Report = Callable[[str, str | None], None]
 
 
+def check_names(
+    notations: Iterable[str],
+    refs: Iterable[ProvisionRef],
+    known_offences: Collection[str],
+    known_instruments: Collection[str],
+    fail: Report,
+) -> None:
+    """Report the offence notations and instruments a curated entry names that do not exist,
+    with the closest valid ones; readings and recommendation targets name them alike."""
+    unknown = [o for o in notations if o not in known_offences]
+    if unknown:
+        fail(
+            f"unknown offence notation(s) {', '.join(unknown)}",
+            choices_hint(unknown, known_offences, "notations"),
+        )
+    for ref in refs:
+        if ref.instrument not in known_instruments:
+            fail(
+                f"unknown instrument {ref.instrument!r}",
+                choices_hint([ref.instrument], known_instruments, "", list_all=False)
+                or "see data/instruments.yaml",
+            )
+
+
 def anchor_quote(
     locator: str,
     quote: str,
@@ -402,12 +426,6 @@ def load_readings(
                 fail(f"duplicate id {entry.id!r}", f"first in {seen_ids[entry.id]}")
             seen_ids.setdefault(entry.id, f"{path.name}:{line}")
             notations = [] if isinstance(entry, VersionStatus) else entry.offences
-            unknown = [o for o in notations if o not in known_offences]
-            if unknown:
-                fail(
-                    f"unknown offence notation(s) {', '.join(unknown)}",
-                    choices_hint(unknown, known_offences, "notations"),
-                )
             refs: list[ProvisionRef]
             if isinstance(entry, Statement):
                 refs = [entry.provision]
@@ -415,13 +433,7 @@ def load_readings(
                 refs = list(entry.considered)
             else:
                 refs = [entry.version]
-            for ref in refs:
-                if ref.instrument not in known_instruments:
-                    fail(
-                        f"unknown instrument {ref.instrument!r}",
-                        choices_hint([ref.instrument], known_instruments, "", list_all=False)
-                        or "see data/instruments.yaml",
-                    )
+            check_names(notations, refs, known_offences, known_instruments, fail)
             anchored = anchor_quote(
                 entry.locator, entry.quote, readings.document, doc_passages, fail
             )
