@@ -55,6 +55,7 @@ from lexgap.core.errors import DataFileError, UsageError
 from lexgap.loaders import patterns as P
 from lexgap.loaders.clean import superscript_to_int
 from lexgap.loaders.models import Citation, Model, Passage
+from lexgap.loaders.sentences import sentence_spans
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, strip_lines
 
 INSTRUMENTS_FILE = "instruments.yaml"
@@ -306,17 +307,10 @@ class Unresolved:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence bounds, not split after abbreviations such as "art." or "No."."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in P.SENTENCE_END.finditer(text):
-        stop = m.start() + 1
-        if P.ABBREVIATION.search(text[max(0, stop - 6) : stop]):
-            continue
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
+    """Sentence bounds that cover the whole text (`sentence_spans`, each sentence running on to
+    where the next starts), so that every position of a name falls in exactly one of them."""
+    starts = [start for start, _ in sentence_spans(text)] or [0]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:

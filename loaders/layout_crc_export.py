@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import clean, strip_artefacts
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 
@@ -178,21 +179,14 @@ def parse(doc: SourceDocument) -> list[Passage]:
 def _finish(drafts: list[_Draft], doc: SourceDocument) -> list[Passage]:
     """Validated passages with ordinals; empty texts and repeated locators are source errors."""
     passages: list[Passage] = []
-    first_line: dict[str, int] = {}
+    locators = UniqueLocators(file=doc.path)
     for draft in (d for host in drafts for d in (host, *host.notes)):
         text = clean(" ".join(draft.pieces))
         if not text:
             raise SourceError(
                 "passage has no text", file=doc.path, line=draft.line_start, locator=draft.locator
             )
-        if draft.locator in first_line:
-            raise SourceError(
-                f"locator {draft.locator!r} occurs twice",
-                file=doc.path,
-                line=draft.line_start,
-                hint=f"first at line {first_line[draft.locator]}",
-            )
-        first_line[draft.locator] = draft.line_start
+        locators.add(draft.locator, draft.line_start)
         passages.append(
             Passage(
                 doc_id=doc.meta.id,

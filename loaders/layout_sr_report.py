@@ -36,7 +36,9 @@ from typing import Literal
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_DIGITS, SUPERSCRIPT_RUN, clean, superscript_to_int
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
+from lexgap.loaders.roman import roman_value
 from lexgap.loaders.sources import SourceDocument
 
 # --- Regular expressions (each matched against one stripped source line) -------------------
@@ -78,8 +80,9 @@ LETTERED_HEADING_RE = re.compile(r"([IVX]+|[A-Z])\.\s+(\S.*)")
 # A lettered sub-item on its own line: "(a) Prohibit and criminalize ...".
 ITEM_RE = re.compile(r"\(([a-z])\)\s+(\S.*)")
 
-# Roman numerals I..XXXIX, the range a report's chapters can plausibly use.
-ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+# The highest chapter numeral a report plausibly uses (XXXIX): above it, "L.", "C.", "D.", "M."
+# are section letters, never chapters.
+MAX_CHAPTER = 39
 
 # A heading is short and does not end like a sentence, a lead-in or a list entry.
 HEADING_MAX_CHARS = 120
@@ -287,17 +290,10 @@ def _strip_cover_calls(text: str) -> str:
 # --- The annex (report proper) ------------------------------------------------------------
 
 
-def _roman_value(numeral: str) -> int | None:
-    """'IV' -> 4; None for anything that is not a roman numeral I..XXXIX."""
-    if not numeral or not ROMAN_RE.fullmatch(numeral):
-        return None
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for index, char in enumerate(numeral):
-        value = values[char]
-        following = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
+def _chapter_number(mark: str) -> int | None:
+    """'IV' -> 4; None for anything that is not a roman numeral I..XXXIX (MAX_CHAPTER)."""
+    value = roman_value(mark)
+    return value if value is not None and value <= MAX_CHAPTER else None
 
 
 class _Body:
@@ -397,7 +393,7 @@ class _Body:
         "I.", "V.", "X." are both letters and roman numerals: the one that is next in its
         sequence wins (roman first), then a letter after the last letter, then roman.
         """
-        roman = _roman_value(mark)
+        roman = _chapter_number(mark)
         is_letter = len(mark) == 1
         if roman is not None and roman == self.last_roman + 1:
             return 0
@@ -410,7 +406,7 @@ class _Body:
     def _heading(self, number: int, text: str, level: int) -> None:
         mark = text.split(".", 1)[0]
         if level == 0:
-            self.last_roman = _roman_value(mark) or self.last_roman
+            self.last_roman = _chapter_number(mark) or self.last_roman
             self.last_letter = 0
         elif level == 1:
             self.last_letter = ord(mark)
@@ -518,6 +514,7 @@ def _finish(doc: SourceDocument, units: list[_Unit], skipped: list[SkippedLine])
     """Clean each unit's text and validate: non-empty text, unique locators."""
     passages: list[Passage] = []
     lines: dict[str, tuple[int, ...]] = {}
+    locators = UniqueLocators(file=doc.path)
     for ordinal, unit in enumerate(units):
         raw = " ".join(unit.pieces)
         if unit.kind != "footnote":
@@ -530,13 +527,7 @@ def _finish(doc: SourceDocument, units: list[_Unit], skipped: list[SkippedLine])
                 line=unit.lines[0],
                 locator=unit.locator,
             )
-        if unit.locator in lines:
-            raise SourceError(
-                f"two passages share locator {unit.locator!r}",
-                file=doc.path,
-                line=unit.lines[0],
-                hint=f"first at line {lines[unit.locator][0]}",
-            )
+        locators.add(unit.locator, unit.lines[0])
         lines[unit.locator] = tuple(unit.lines)
         passages.append(
             Passage(

@@ -42,7 +42,9 @@ from dataclasses import dataclass
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import clean
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
+from lexgap.loaders.roman import roman_value
 from lexgap.loaders.sources import SourceDocument
 
 TABLE_CELL_SEP = " | "
@@ -54,8 +56,6 @@ PARAGRAPH = re.compile(r"^ *([0-9]+)\.\s+(\S.*)$")
 MARKER = re.compile(r"^ *([IVXLCDM]+|[A-Z])\.\s*$")
 # "I. Introduction" - the same heading on one line.
 MARKER_INLINE = re.compile(r"^ *([IVXLCDM]+|[A-Z])\.[ \t]+(\S.*)$")
-# A well-formed roman numeral (I-MMMCMXCIX), so "IIII" or "DD" are not headings.
-ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # The end of a sentence: . ; : ! ? possibly followed by closing quotes or brackets, or a closing
 # bracket alone: ¶79 ends on a citation, "... shall also be punished. (Article 248)".
 SENTENCE_END = re.compile(r"([.;:!?][\"'”’)\]]*|\))$")
@@ -63,31 +63,19 @@ SENTENCE_END = re.compile(r"([.;:!?][\"'”’)\]]*|\))$")
 # Topic headings are short; a longer plain line is prose even without a final full stop.
 MAX_HEADING_WORDS = 20
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
-
-def roman_value(numeral: str) -> int:
-    """'XIV' -> 14 (the numeral must already match ROMAN)."""
-    total = 0
-    for here, after in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN_VALUES[here]
-        total += -value if after and _ROMAN_VALUES[after] > value else value
-    return total
-
-
-def _is_roman(token: str, current_roman: int, current_letter: str | None) -> bool:
-    """Whether a heading marker is a roman section (else a sub-section letter); see module doc."""
-    if not ROMAN.match(token):
-        return False
-    if len(token) > 1:
-        return True
+def _roman_section(token: str, current_roman: int, current_letter: str | None) -> int | None:
+    """The numeral's value if a heading marker is a roman section, None if it is a sub-section
+    letter; see module doc. Only well-formed numerals are sections ("IIII", "DD" are not)."""
     value = roman_value(token)
-    if value == current_roman + 1:
-        return True
+    if value is None:
+        return None
+    if len(token) > 1 or value == current_roman + 1:
+        return value
     if current_letter is not None and ord(token) == ord(current_letter) + 1:
-        return False
+        return None
     # A skipped numeral ("V." straight after "III.") is still a section; "C"/"D"/... are letters.
-    return token != "A" and token in "IVX" and value > current_roman
+    return value if token != "A" and token in "IVX" and value > current_roman else None
 
 
 def _heading_like(line: str) -> bool:
@@ -122,8 +110,9 @@ class _Outline:
 
     def heading(self, token: str, title: str | None) -> None:
         heading = clean(f"{token}. {title}") if title else f"{token}."
-        if _is_roman(token, self.roman_value, self.letter_token):
-            self.roman, self.roman_value = heading, roman_value(token)
+        section = _roman_section(token, self.roman_value, self.letter_token)
+        if section is not None:
+            self.roman, self.roman_value = heading, section
             self.letter = self.letter_token = None
         else:
             self.letter, self.letter_token = heading, token
@@ -147,7 +136,7 @@ def _marker(line: str) -> tuple[str, str | None] | None:
     A token of several letters must be a well-formed roman numeral ("IIII." is prose).
     """
     m = MARKER.match(line) or MARKER_INLINE.match(line)
-    if m is None or (len(m.group(1)) > 1 and not ROMAN.match(m.group(1))):
+    if m is None or (len(m.group(1)) > 1 and roman_value(m.group(1)) is None):
         return None
     return m.group(1), (m.group(2) if m.re is MARKER_INLINE else None)
 
@@ -250,20 +239,13 @@ def _read_table(lines: list[str], first: int) -> tuple[list[list[str]], int, int
 def _finish(drafts: list[_Draft], doc: SourceDocument) -> list[Passage]:
     """Validated passages with ordinals; empty texts and repeated locators are source errors."""
     passages: list[Passage] = []
-    first_line: dict[str, int] = {}
+    locators = UniqueLocators(file=doc.path)
     for draft in drafts:
         if not draft.text:
             raise SourceError(
                 "passage has no text", file=doc.path, line=draft.line_start, locator=draft.locator
             )
-        if draft.locator in first_line:
-            raise SourceError(
-                f"locator {draft.locator!r} occurs twice",
-                file=doc.path,
-                line=draft.line_start,
-                hint=f"first at line {first_line[draft.locator]}",
-            )
-        first_line[draft.locator] = draft.line_start
+        locators.add(draft.locator, draft.line_start)
         passages.append(
             Passage(
                 doc_id=doc.meta.id,

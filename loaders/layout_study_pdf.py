@@ -89,6 +89,7 @@ from typing import Literal
 
 from lexgap.core.errors import SourceError
 from lexgap.loaders.clean import SUPERSCRIPT_DIGITS, clean, superscript_to_int
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage, PassageKind
 from lexgap.loaders.sources import SourceDocument
 
@@ -612,16 +613,10 @@ class _Parser:
     # ---- result ------------------------------------------------------------------------
     def result(self) -> StudyLayout:
         passages: list[Passage] = []
-        seen: dict[str, int] = {}
+        locators = UniqueLocators(file=self.file)
         for ordinal, draft in enumerate(self.drafts):
-            if draft.locator in seen:  # cannot happen by construction; guard the invariant
-                raise SourceError(
-                    f"two passages share locator {draft.locator!r}",
-                    file=self.file,
-                    line=draft.line_start,
-                    hint=f"first at line {seen[draft.locator]}",
-                )
-            seen[draft.locator] = draft.line_start
+            # Cannot fail by construction (paths and ordinals); guards the invariant.
+            locators.add(draft.locator, draft.line_start)
             passages.append(
                 Passage(
                     doc_id=self.doc_id,

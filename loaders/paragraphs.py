@@ -16,6 +16,7 @@ from lexgap.loaders import (
     layout_state_report,
     layout_study_pdf,
 )
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Passage
 from lexgap.loaders.sources import SourceDocument
 
@@ -42,15 +43,9 @@ def load_passages(doc: SourceDocument) -> list[Passage]:
     passages = parser(doc)
     if not passages:
         raise SourceError("no passages found", file=doc.path, hint=f"layout {doc.meta.layout}")
-    seen: dict[str, Passage] = {}
+    locators = UniqueLocators(file=doc.path)
     for passage in passages:
-        if passage.locator in seen:
-            raise SourceError(
-                f"two passages share locator {passage.locator!r}",
-                file=doc.path,
-                line=passage.line_start,
-                hint=f"first at line {seen[passage.locator].line_start}",
-            )
+        locators.add(passage.locator, passage.line_start)
         if not passage.text:
             raise SourceError(
                 "empty passage", file=doc.path, line=passage.line_start, locator=passage.locator
@@ -64,5 +59,4 @@ def load_passages(doc: SourceDocument) -> list[Passage]:
                 locator=passage.locator,
                 hint=f"check that layout {doc.meta.layout} fits this document's paragraphs",
             )
-        seen[passage.locator] = passage
     return passages

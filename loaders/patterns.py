@@ -208,18 +208,8 @@ ARTICLE_COMMA_NAME = re.compile(r",\s")
 CLOSE_BRACKET = re.compile(r"\s?\)")
 
 # --------------------------------------------------------------------------------------------
-# Sentences and footnotes
+# Footnotes
 # --------------------------------------------------------------------------------------------
-
-# A sentence end: ".", "!" or "?" (with a closing quote or bracket) before a space and a
-# capital, a bracket or an opening quote. Abbreviations are checked in code (ABBREVIATION).
-SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z(“\"‘])")
-
-# Words ending in "." that do not end a sentence: "art. 14", "No. 138", "para. 46", "e.g.".
-ABBREVIATION = re.compile(
-    r"(?:\b(?:art|arts|No|no|para|paras|p|pp|vol|e\.g|i\.e|cf|Mr|Ms|Mrs|Dr|St|Inc|Co|etc|U\.S)"
-    r"|\b[A-Z])\.$"
-)
 
 # A run of superscript digits, the footnote anchors of 000/001/003 ("abuse.⁴⁴").
 SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")

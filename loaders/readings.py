@@ -15,7 +15,7 @@ Entries never merge two documents: a statement belongs to the file (document) it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -237,6 +237,58 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     return None if start < 0 else (start, start + len(q))
 
 
+# How a check reports a problem with the entry it is checking: (message, hint).
+Report = Callable[[str, str | None], None]
+
+
+def check_names(
+    notations: Iterable[str],
+    refs: Iterable[ProvisionRef],
+    known_offences: Collection[str],
+    known_instruments: Collection[str],
+    fail: Report,
+) -> None:
+    """Report the offence notations and instruments a curated entry names that do not exist,
+    with the closest valid ones; readings and recommendation targets name them alike."""
+    unknown = [o for o in notations if o not in known_offences]
+    if unknown:
+        fail(
+            f"unknown offence notation(s) {', '.join(unknown)}",
+            choices_hint(unknown, known_offences, "notations"),
+        )
+    for ref in refs:
+        if ref.instrument not in known_instruments:
+            fail(
+                f"unknown instrument {ref.instrument!r}",
+                choices_hint([ref.instrument], known_instruments, "", list_all=False)
+                or "see data/instruments.yaml",
+            )
+
+
+def anchor_quote(
+    locator: str,
+    quote: str,
+    document: str,
+    passages: Mapping[str, Passage],
+    fail: Report,
+) -> tuple[Passage, tuple[int, int]] | None:
+    """The passage a curated entry quotes and the quote's span in it, or None after reporting
+    through `fail` that the passage does not exist or the quote is not in it verbatim.
+
+    Readings and recommendation targets both anchor their quotes here, so both refuse the same
+    things with the same messages: the build's promise that every quote is in its source.
+    """
+    passage = passages.get(locator)
+    if passage is None:
+        fail(f"no passage {locator!r} in {document}", locator_hint(locator, passages))
+        return None
+    span = find_quote(quote, passage.text)
+    if span is None:
+        fail("quote not found in its passage", f"passage begins {passage.text[:60]!r}")
+        return None
+    return passage, span
+
+
 def _penalty_matches(facts: PenaltyFacts, parsed: Penalty) -> bool:
     return (
         facts.prison_min_months == parsed.prison_min_months
@@ -374,12 +426,6 @@ def load_readings(
                 fail(f"duplicate id {entry.id!r}", f"first in {seen_ids[entry.id]}")
             seen_ids.setdefault(entry.id, f"{path.name}:{line}")
             notations = [] if isinstance(entry, VersionStatus) else entry.offences
-            unknown = [o for o in notations if o not in known_offences]
-            if unknown:
-                fail(
-                    f"unknown offence notation(s) {', '.join(unknown)}",
-                    choices_hint(unknown, known_offences, "notations"),
-                )
             refs: list[ProvisionRef]
             if isinstance(entry, Statement):
                 refs = [entry.provision]
@@ -387,24 +433,13 @@ def load_readings(
                 refs = list(entry.considered)
             else:
                 refs = [entry.version]
-            for ref in refs:
-                if ref.instrument not in known_instruments:
-                    fail(
-                        f"unknown instrument {ref.instrument!r}",
-                        choices_hint([ref.instrument], known_instruments, "", list_all=False)
-                        or "see data/instruments.yaml",
-                    )
-            passage = doc_passages.get(entry.locator)
-            if passage is None:
-                fail(
-                    f"no passage {entry.locator!r} in {readings.document}",
-                    locator_hint(entry.locator, doc_passages),
-                )
+            check_names(notations, refs, known_offences, known_instruments, fail)
+            anchored = anchor_quote(
+                entry.locator, entry.quote, readings.document, doc_passages, fail
+            )
+            if anchored is None:
                 continue
-            span = find_quote(entry.quote, passage.text)
-            if span is None:
-                fail("quote not found in its passage", f"passage begins {passage.text[:60]!r}")
-                continue
+            passage, span = anchored
             located = Located(
                 entry=entry, document=readings.document, file=path, line=line, quote_span=span
             )

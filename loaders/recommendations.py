@@ -35,7 +35,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lexgap.core.errors import SourceError
+from lexgap.loaders.locators import UniqueLocators
 from lexgap.loaders.models import Model, Passage
+from lexgap.loaders.sentences import sentence_spans
 
 RecommendationKind = Literal["lead-in", "item", "paragraph", "bullet"]
 
@@ -159,18 +161,6 @@ RECOMMENDATION_LIST_LEAD_IN = re.compile(
     r"^(?P<group>[^:]{0,80}?\brecommendations)\b[^:]*:\s*$", re.IGNORECASE
 )
 
-# Sentence boundaries: ".", "!" or "?" (with any closing quote or bracket) then space, then a
-# capital, an opening quote or bracket, or a digit ("... years of age. 70 per cent ..."). Not
-# after an abbreviation from the list below, or a single capital (an initial: "V. Crispin").
-SENTENCE_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Words the sources end with a full stop that do not end a sentence: "para. 46", "No. 138",
-# "art. 14", "arts. 3", "p. 43", "e.g.", "i.e.", "cf.", "vol.", titles.
-ABBREVIATIONS = frozenset(
-    {"no", "nos", "para", "paras", "art", "arts", "p", "pp", "e.g", "i.e", "cf", "vol", "mr"}
-    | {"mrs", "ms", "dr", "st", "op", "cit", "ibid", "fig", "approx", "incl", "vs"}
-)
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
 # ----------------------------------------------------------------------------------------------
 # Study: repeated items
 # ----------------------------------------------------------------------------------------------
@@ -230,25 +220,6 @@ def same_item(a: Sequence[str], b: Sequence[str]) -> bool:
 # ----------------------------------------------------------------------------------------------
 # Sentences and verbs
 # ----------------------------------------------------------------------------------------------
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Start and end of each sentence of a passage's text, so a sentence is an exact slice."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for boundary in SENTENCE_BOUNDARY.finditer(text):
-        before = _WORD_BEFORE.search(text, 0, boundary.start())
-        word = before.group(1) if before else ""
-        if word.lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word):
-            continue
-        end = boundary.start() + 1
-        while end < len(text) and text[end] in '"”’)]':
-            end += 1
-        spans.append((start, end))
-        start = boundary.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 @dataclass(frozen=True)
@@ -499,14 +470,7 @@ def find_recommendations(
             f"no recommendation rule for issuing body {body!r} (document {doc_id})",
             hint=f"known bodies: {', '.join(sorted(RULES))}",
         )
-    seen: dict[str, Passage] = {}
+    locators = UniqueLocators(doc_id=doc_id)
     for p in passages:
-        if p.locator in seen:
-            raise SourceError(
-                f"two passages of {doc_id} have locator {p.locator!r} (lines "
-                f"{seen[p.locator].line_start} and {p.line_start})",
-                line=p.line_start,
-                locator=p.locator,
-            )
-        seen[p.locator] = p
+        locators.add(p.locator, p.line_start)
     return rule(doc_id, body, passages)

@@ -30,11 +30,10 @@ from lexgap.core.errors import (
     DataFileError,
     ErrorGroup,
     LexgapError,
-    choices_hint,
     in_file_order,
 )
 from lexgap.loaders.models import Model, Passage
-from lexgap.loaders.readings import ProvisionRef, find_quote, locator_hint
+from lexgap.loaders.readings import ProvisionRef, anchor_quote, check_names
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections
 
 Action = Literal[
@@ -186,30 +185,9 @@ def load_targets(
                     DataFileError(message, file=_path, line=line, locator=entry.locator, hint=hint)
                 )
 
-            unknown = [o for o in notations if o not in known_offences]
-            if unknown:
-                fail(
-                    f"unknown offence notation(s) {', '.join(unknown)}",
-                    choices_hint(unknown, known_offences, "notations"),
-                )
-            for ref in refs:
-                if ref.instrument not in known_instruments:
-                    fail(
-                        f"unknown instrument {ref.instrument!r}",
-                        choices_hint([ref.instrument], known_instruments, "", list_all=False)
-                        or "see data/instruments.yaml",
-                    )
-            passage = _doc_passages.get(entry.locator)
-            if passage is None:
-                fail(
-                    f"no passage {entry.locator!r} in {_doc}",
-                    locator_hint(entry.locator, _doc_passages),
-                )
-                return None
-            span = find_quote(entry.quote, passage.text)
-            if span is None:
-                fail("quote not found in its passage", f"passage begins {passage.text[:60]!r}")
-            return span
+            check_names(notations, refs, known_offences, known_instruments, fail)
+            anchored = anchor_quote(entry.locator, entry.quote, _doc, _doc_passages, fail)
+            return None if anchored is None else anchored[1]
 
         raw_targets = list(raw.get("targets") or [])
         seen: dict[str, int | None] = {}

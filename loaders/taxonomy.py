@@ -45,16 +45,3 @@ def concepts() -> dict[str, Concept]:
             broader=by_node.get(broader) if broader is not None else None,
         )
     return dict(sorted(out.items()))
-
-
-def descendants(notation: str) -> set[str]:
-    """The notation and every narrower concept below it."""
-    found = {notation}
-    changed = True
-    while changed:
-        changed = False
-        for c in concepts().values():
-            if c.broader in found and c.notation not in found:
-                found.add(c.notation)
-                changed = True
-    return found

@@ -17,6 +17,7 @@ from lexgap.core.errors import LexgapError, SourceError
 from lexgap.loaders import layout_state_report
 from lexgap.loaders.clean import clean
 from lexgap.loaders.models import Passage
+from lexgap.loaders.roman import roman_value
 from lexgap.loaders.sources import SourceDocument, load_corpus
 
 DOC_ID = "lao-opsc-followup-report"
@@ -320,7 +321,7 @@ def test_small_inputs(
     ("numeral", "value"), [("I", 1), ("IV", 4), ("VII", 7), ("IX", 9), ("XIV", 14), ("MCMXC", 1990)]
 )
 def test_roman_value(numeral: str, value: int) -> None:
-    assert layout_state_report.roman_value(numeral) == value
+    assert roman_value(numeral) == value
 
 
 BAD_INPUTS = [

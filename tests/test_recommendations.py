@@ -26,9 +26,9 @@ from lexgap.loaders.recommendations import (
     find_recommendations,
     fold_words,
     same_item,
-    sentence_spans,
     verb_label,
 )
+from lexgap.loaders.sentences import sentence_spans
 
 SR = "a-hrc-40-51-add-1"
 SR_ES = "a-hrc-40-51-add-1-es"
