@@ -4,7 +4,13 @@ Oxigraph server) by replacing lexgap's named graphs there.
 Mechanism, and why. The default (`protocol="update"`) sends **one SPARQL 1.1 Update request**:
 
     DROP SILENT GRAPH <g1> ; INSERT DATA { GRAPH <g1> { ...triples... } } ;
+                             INSERT DATA { GRAPH <g1> { ...the next triples... } } ;
     DROP SILENT GRAPH <g2> ; INSERT DATA { GRAPH <g2> { ... } } ; ...
+
+Each INSERT DATA holds at most `CHUNK_TRIPLES` triples. Virtuoso 7's SPARQL parser runs out of
+stack on one operation of some five thousand triples ("SP030: SPARQL compiler ... memory
+exhausted"), whatever the size of the request; many smaller operations in the same request parse,
+and the request stays one transaction (tested against Virtuoso and Oxigraph server).
 
 A store executes one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB,
 Neptune, Virtuoso in its default mode), so the remote graphs are replaced all together or not at
@@ -108,10 +114,17 @@ def lexgap_graphs_pattern(base: str) -> str:
     )
 
 
-def update_text(parts: Mapping[URIRef, Graph], base: str | None = None) -> str:
+CHUNK_TRIPLES = 1000  # per INSERT DATA operation; Virtuoso 7 fails somewhere above 4,000
+
+
+def update_text(
+    parts: Mapping[URIRef, Graph], base: str | None = None, chunk: int = CHUNK_TRIPLES
+) -> str:
     """One SPARQL Update request that removes the stale lexgap graphs of `base` (every one not
     in `parts`) and replaces every graph of `parts` (N-Triples lines are valid SPARQL triples,
-    so the data goes in as it would in a file)."""
+    so the data goes in as it would in a file), `chunk` triples per INSERT DATA operation."""
+    if chunk < 1:
+        raise UsageError(f"chunk must be a positive number of triples, not {chunk}")
     operations: list[str] = []
     if base is not None:
         keep = ", ".join(f"<{name}>" for name in parts)
@@ -121,9 +134,11 @@ def update_text(parts: Mapping[URIRef, Graph], base: str | None = None) -> str:
             f"FILTER(?g NOT IN ({keep})) GRAPH ?g {{ ?s ?p ?o }} }}"
         )
     for name, graph in parts.items():
-        body = "\n".join(ntriples_lines(graph))
+        lines = ntriples_lines(graph)
         operations.append(f"DROP SILENT GRAPH <{name}>")
-        operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        for start in range(0, len(lines), chunk):
+            body = "\n".join(lines[start : start + chunk])
+            operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
     return " ;\n".join(operations) + "\n"
 
 
