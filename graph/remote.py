@@ -13,11 +13,12 @@ exhausted"), whatever the size of the request; many smaller operations in the sa
 and on a transactional store the request stays one transaction.
 
 A store that executes one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB,
-Neptune) replaces the remote graphs all together or not at all: a server that is down, a wrong URL, a refused login or a payload the store rejects (a
-syntax error is found before anything runs; a failure while running rolls back, tested against
-Oxigraph) each leave every remote graph as it was. Pushing twice leaves one copy, because each
-graph is dropped before it is filled in the same transaction. After a timeout the outcome is
-unknown but still all or nothing; pushing again settles it.
+Neptune) replaces the remote graphs all together or not at all: a server that is down, a wrong URL,
+a refused login or a payload the store rejects (a syntax error is found before anything runs; a
+failure while running rolls back, tested against Oxigraph) each leave every remote graph as it was.
+Pushing twice leaves one copy, because each graph is dropped before it is filled in the same
+transaction. After a timeout the outcome is unknown but still all or nothing; pushing again settles
+it.
 
 **Virtuoso is the exception**: its SPARQL endpoint commits each operation of a request on its own
 (tested: a request whose last operation fails keeps the ones before it). A request it cannot
@@ -25,7 +26,7 @@ parse or compile changes nothing, but one that fails while running leaves the gr
 failure replaced and the failing one possibly part-filled, until a push that succeeds (each
 push drops and refills every graph, so pushing again converges). Readers may also see a graph
 empty or half-filled while a push runs. Where that matters, push into a Virtuoso that no one
-reads from during the push, or use `--protocol gsp`, whose PUT replaces one graph atomically.
+reads from during the push, or use `--protocol gsp` (one PUT per graph, see below).
 
 `protocol="gsp"` uses the SPARQL 1.1 Graph Store HTTP Protocol instead: one `PUT
 {endpoint}?graph=<g>` with the graph as N-Triples per named graph, for stores or proxies that

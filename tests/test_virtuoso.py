@@ -78,7 +78,7 @@ MaxQueryCostEstimationTime = 0
 # A fresh database's administrator is dba/dba; the server listens on loopback only and its
 # folder is deleted with the test session. SPARQL_UPDATE lets the anonymous SPARQL user (the
 # one /sparql and /sparql-graph-crud run as) write; graph-level permission 7 is read+write.
-GRANTS = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
+GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
 
 
 @dataclass(frozen=True)
