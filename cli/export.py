@@ -27,6 +27,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The build folder's options: push's own --endpoint and --graph name the target store
+    and its named graph, not a place to answer from."""
+    return {k: v for k, v in source_options(args).items() if k not in ("endpoint", "graph")}
+
+
 def cmd_push(args: argparse.Namespace) -> int:
     from lexgap import api
 
@@ -36,7 +42,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         protocol=args.protocol,
         timeout=args.timeout,
         query_endpoint=args.query_endpoint,
-        **source_options(args, graph=None),
+        **_store_options(args),
     )
     how = (
         "one SPARQL Update request"
