@@ -100,7 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "no built graph here", file=path, hint="run `lexgap build` first, or name a FILE"
         )
     graph = load_file(path, args.input_format)
-    found = violations(graph)
+    found = violations(graph, args.inference)
     if found:
         rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found]
         print(render(rows, "table", max_width=90))
@@ -197,6 +197,13 @@ def register(sub: Any) -> None:
         choices=INPUT_FORMATS,
         default=None,
         help="the file's format (default: from its extension)",
+    )
+    p.add_argument(
+        "--inference",
+        choices=("none", "rdfs"),
+        default="none",
+        help="rdfs: validate the graph as RDFS entailment with the lexgap ontology extends it "
+        "(a lexgap graph conforms either way; default: none)",
     )
     add_out(p)
     p.set_defaults(func=cmd_validate)
