@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS
 
 from lexgap.graph.namespaces import (
     COUNTRY_AUTHORITY,
@@ -139,7 +139,6 @@ class GraphBuilder:
         g.add((node, DCTERMS.creator, creator))
         if self._mint(creator):
             g.add((creator, RDF.type, DCTERMS.Agent))
-            g.add((creator, RDF.type, FOAF.Organization))
             g.add((creator, RDFS.label, Literal(meta.issued_by, lang="en")))
         g.add((node, LEX.issuingBody, Literal(meta.body)))
         g.add((node, DCTERMS.language, URIRef(LANGUAGE_BASE + meta.language)))

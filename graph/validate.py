@@ -6,12 +6,16 @@ validate FILE` runs it on a file someone else produced.
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal as Choice
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from lexgap.loaders.errors import LexgapError
@@ -32,6 +36,20 @@ class Violation:
     value: str = ""
 
 
+@contextmanager
+def quiet_literals() -> Iterator[None]:
+    """rdflib logs a warning with a full traceback for every literal it cannot convert while a
+    file is parsed. `lexgap validate` reports each one as a violation of one line instead, so
+    rdflib's own report is silenced while the file is read and checked."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def shapes_graph() -> Graph:
     g = Graph()
     g.parse(
@@ -40,13 +58,29 @@ def shapes_graph() -> Graph:
     return g
 
 
+# Lexical forms rdflib accepts without checking (it parses any "20x7"^^xsd:gYear): the calendar
+# datatypes lexgap uses, per XML Schema 1.1 (years of four or more digits, optional zone).
+_ZONE = r"(Z|[+-]\d{2}:\d{2})?"
+_LEXICAL = {
+    XSD.gYear: re.compile(rf"-?\d{{4,}}{_ZONE}"),
+    XSD.gYearMonth: re.compile(rf"-?\d{{4,}}-(0[1-9]|1[0-2]){_ZONE}"),
+}
+
+
+def _bad_literal(o: Literal) -> bool:
+    if o.ill_typed:
+        return True
+    form = _LEXICAL.get(o.datatype) if o.datatype is not None else None
+    return form is not None and form.fullmatch(str(o)) is None
+
+
 def ill_typed(data: Graph) -> list[Violation]:
     """Literals whose text is not of their datatype (`"abc"^^xsd:integer`): each a violation of
     its own. SHACL comparisons cannot order them (pySHACL stops with a TypeError), so the shapes
     run only on a graph without them."""
     out: list[Violation] = []
     for s, p, o in data:
-        if isinstance(o, Literal) and o.ill_typed:
+        if isinstance(o, Literal) and _bad_literal(o):
             shown = str(o)[:40]
             out.append(
                 Violation(
@@ -81,7 +115,7 @@ def violations(data: Graph, inference: Inference = "none") -> list[Violation]:
             clean.bind(prefix, ns)
         for triple in data:
             obj = triple[2]
-            if not (isinstance(obj, Literal) and obj.ill_typed):
+            if not (isinstance(obj, Literal) and _bad_literal(obj)):
                 clean.add(triple)
         data = clean
     ontology = None

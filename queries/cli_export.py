@@ -90,7 +90,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from lexgap.graph.export import load_file
     from lexgap.graph.persist import GRAPH_FILE
-    from lexgap.graph.validate import ValidationFailed, violations
+    from lexgap.graph.validate import ValidationFailed, quiet_literals, violations
     from lexgap.loaders.errors import UsageError
     from lexgap.queries.output import render
 
@@ -99,8 +99,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise UsageError(
             "no built graph here", file=path, hint="run `lexgap build` first, or name a FILE"
         )
-    graph = load_file(path, args.input_format)
-    found = violations(graph, args.inference)
+    with quiet_literals():
+        graph = load_file(path, args.input_format)
+        found = violations(graph, args.inference)
     if found:
         rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found]
         print(render(rows, "table", max_width=90))
