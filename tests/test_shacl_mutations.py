@@ -109,6 +109,16 @@ class Damage:
         self.g = g
         self.used: dict[URIRef, int] = defaultdict(int)
 
+    def name(self, term: Node) -> str:
+        """The prefixed name of a class, property or datatype, for mutation names."""
+        return self.g.qname(str(term))
+
+    def one(self, s: Node, p: URIRef) -> Node:
+        """The value of `p` on `s`, which the mutation needs to exist."""
+        value = self.g.value(s, p)
+        assert value is not None, (s, p)
+        return value
+
     def instances(self, kind: URIRef) -> list[Node]:
         return sorted(self.g.subjects(RDF.type, kind), key=str)
 
@@ -146,7 +156,7 @@ class Damage:
                     continue
                 node = self.pick(kind)
                 yield self.mutation(
-                    f"remove {self.g.qname(prop)} from a {self.g.qname(kind)}",
+                    f"remove {self.name(prop)} from a {self.name(kind)}",
                     list(self.g.triples((node, prop, None))),
                     [],
                 )
@@ -160,7 +170,7 @@ class Damage:
                     continue
                 seen.add((kind, t))
                 yield self.mutation(
-                    f"remove rdf:type {self.g.qname(t)} from a {self.g.qname(kind)}",
+                    f"remove rdf:type {self.name(t)} from a {self.name(kind)}",
                     [(node, RDF.type, t)],
                     [],
                 )
@@ -175,13 +185,14 @@ class Damage:
         for datatype, (s, p, o) in sorted(by_type.items()):
             bad = Literal(ILL_TYPED[datatype], datatype=datatype)
             yield self.mutation(
-                f"ill-typed {self.g.qname(datatype)} {ILL_TYPED[datatype]!r} on {self.g.qname(p)}",
+                f"ill-typed {self.name(datatype)} {ILL_TYPED[datatype]!r} on {self.name(p)}",
                 [(s, p, o)],
                 [(s, p, bad)],
             )
         for p, (s, _, o) in sorted(by_prop.items(), key=lambda kv: str(kv[0])):
+            assert isinstance(o, Literal) and o.datatype is not None
             yield self.mutation(
-                f"{self.g.qname(p)} as a plain string instead of {self.g.qname(o.datatype)}",
+                f"{self.name(p)} as a plain string instead of {self.name(o.datatype)}",
                 [(s, p, o)],
                 [(s, p, Literal(str(o)))],
             )
@@ -190,7 +201,7 @@ class Damage:
         for prop in CLOSED_LISTS:
             s, _, o = sorted(self.g.triples((None, prop, None)), key=str)[0]
             yield self.mutation(
-                f"{self.g.qname(prop)} outside its list",
+                f"{self.name(prop)} outside its list",
                 [(s, prop, o)],
                 [(s, prop, Literal("bogus"))],
             )
@@ -223,7 +234,7 @@ class Damage:
                 else:
                     new = Literal(str(old) + " again", lang=old.language, datatype=old.datatype)
                 yield self.mutation(
-                    f"a second {self.g.qname(prop)} on a {self.g.qname(kind)}",
+                    f"a second {self.name(prop)} on a {self.name(kind)}",
                     [],
                     [(node, prop, new)],
                 )
@@ -299,7 +310,7 @@ class Damage:
                     )
                     yield self.mutation(
                         f"quote source moved to another passage on a {label}",
-                        [(target, OA.hasSource, passage)],
+                        [(target, OA.hasSource, self.one(target, OA.hasSource))],
                         [(target, OA.hasSource, other)],
                         extra,
                     )
@@ -331,11 +342,11 @@ class Damage:
         yield self.mutation(
             "skos:closeMatch from a concept to a statute article",
             [],
-            [(cited, SKOS.closeMatch, g.value(cited, LEX.correspondsTo))],
+            [(cited, SKOS.closeMatch, self.one(cited, LEX.correspondsTo))],
         )
         inst = self.pick(LEX.Instrument)
         yield self.mutation(
-            "our slug as eli:id_local", [], [(inst, ELI.id_local, g.value(inst, LEX.instrumentId))]
+            "our slug as eli:id_local", [], [(inst, ELI.id_local, self.one(inst, LEX.instrumentId))]
         )
         doc = self.pick(LEX.SourceDocument)
         yield self.mutation(
@@ -354,7 +365,7 @@ class Damage:
             "dcterms:source as a local file name", [], [(doc, DCTERMS.source, Literal("x.txt"))]
         )
         cite = self.pick(LEX.Citation)
-        target = g.value(cite, OA.hasTarget)
+        target = self.one(cite, OA.hasTarget)
         yield self.mutation(
             "citation selectors on the annotation instead of its target",
             list(g.triples((target, OA.hasSelector, None))),
@@ -365,13 +376,13 @@ class Damage:
         yield self.mutation(
             "citation target is the passage itself, not a specific resource",
             list(g.triples((cite, OA.hasTarget, None))),
-            [(cite, OA.hasTarget, g.value(cite, LEX.citedIn))],
+            [(cite, OA.hasTarget, self.one(cite, LEX.citedIn))],
         )
 
     def values(self) -> Iterator[Mutation]:
         g = self.g
         pen = self.pick(LEX.Penalty, LEX.prisonMinMonths)
-        low, high = g.value(pen, LEX.prisonMinMonths), g.value(pen, LEX.prisonMaxMonths)
+        low, high = self.one(pen, LEX.prisonMinMonths), self.one(pen, LEX.prisonMaxMonths)
         assert isinstance(high, Literal)
         yield self.mutation(
             "imprisonment minimum above its maximum",
