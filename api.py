@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lexgap.core.options import Protocol
     from lexgap.gapmap.model import GapMap
     from lexgap.graph.assemble import Assembled
-    from lexgap.graph.validate import Violation
+    from lexgap.graph.validate import Inference, Violation
     from lexgap.publish.export import Written
     from lexgap.publish.remote import PushResult
     from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
@@ -543,11 +543,17 @@ class Validation:
 
 
 def validate(
-    path: str | Path | None = None, *, input_format: str | None = None, **options: Any
+    path: str | Path | None = None,
+    *,
+    input_format: str | None = None,
+    inference: Inference = "none",
+    **options: Any,
 ) -> Validation:
-    """Check a graph file (default: the built OUT/lexgap.ttl) against lexgap's SHACL shapes."""
+    """Check a graph file (default: the built OUT/lexgap.ttl) against lexgap's SHACL shapes,
+    with RDFS inference over the ontology when `inference="rdfs"`; ill-typed literals are
+    violations too, never a traceback."""
     from lexgap.graph.persist import GRAPH_FILE
-    from lexgap.graph.validate import violations
+    from lexgap.graph.validate import quiet_literals, violations
     from lexgap.publish.export import load_file
 
     target = Path(path) if path is not None else _options(options).out / GRAPH_FILE
@@ -555,5 +561,7 @@ def validate(
         raise UsageError(
             "no built graph here", file=target, hint="run `lexgap build` first, or name a FILE"
         )
-    graph = load_file(target, input_format)
-    return Validation(target, len(graph), violations(graph))
+    with quiet_literals():
+        graph = load_file(target, input_format)
+        found = violations(graph, inference)
+    return Validation(target, len(graph), found)

@@ -74,7 +74,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from lexgap import api
     from lexgap.core.errors import ValidationFailed
 
-    found = api.validate(args.file, input_format=args.input_format, **source_options(args))
+    found = api.validate(
+        args.file,
+        input_format=args.input_format,
+        inference=args.inference,
+        **source_options(args),
+    )
     if found.violations:
         rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found.violations]
         print(render(rows, "table", max_width=90))
@@ -172,6 +177,13 @@ def register(sub: Any) -> None:
         choices=INPUT_FORMATS,
         default=None,
         help="the file's format (default: from its extension)",
+    )
+    p.add_argument(
+        "--inference",
+        choices=("none", "rdfs"),
+        default="none",
+        help="rdfs: validate the graph as RDFS entailment with the lexgap ontology extends it "
+        "(a lexgap graph conforms either way; default: none)",
     )
     add_out(p)
     p.set_defaults(func=cmd_validate)

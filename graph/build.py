@@ -23,9 +23,12 @@ from rdflib.namespace import DCTERMS
 from lexgap.core import options
 from lexgap.core.errors import SourceError
 from lexgap.graph.namespaces import (
+    COUNTRY_AUTHORITY,
     ELI,
+    ELI_JURISDICTIONS,
     HOME,
     INTERNATIONAL,
+    LANGUAGE_BASE,
     LEX,
     OA,
     PREFIXES,
@@ -128,10 +131,17 @@ class GraphBuilder:
         g.add((node, RDF.type, LEX.SourceDocument))
         g.add((node, DCTERMS.identifier, Literal(meta.id)))
         g.add((node, DCTERMS.title, Literal(" ".join(meta.title.split()), lang=meta.language)))
-        g.add((node, DCTERMS.creator, Literal(meta.issued_by)))
+        # Dublin Core expects resources here: the creator is an agent, the language a
+        # linguistic system; the body's name labels its agent node.
+        creator = self.iris.agent(meta.issued_by)
+        g.add((node, DCTERMS.creator, creator))
+        if self._mint(creator):
+            g.add((creator, RDF.type, DCTERMS.Agent))
+            g.add((creator, RDFS.label, Literal(meta.issued_by, lang="en")))
         g.add((node, LEX.issuingBody, Literal(meta.body)))
-        g.add((node, DCTERMS.language, Literal(meta.language)))
-        g.add((node, DCTERMS.source, Literal(meta.original_file or meta.file)))
+        g.add((node, DCTERMS.language, URIRef(LANGUAGE_BASE + meta.language)))
+        # A local file name is no resource a reader can follow (dcterms:source): our own term.
+        g.add((node, LEX.sourceFile, Literal(meta.original_file or meta.file)))
         g.add((node, LEX.sha256, Literal(meta.sha256)))
         # Which country's law the document discusses, stated on every document (the manifest's,
         # else HOME): sources only contest each other within one (gap answers, conflicts), a
@@ -213,8 +223,12 @@ class GraphBuilder:
             g.add((inst_node, RDF.type, LEX.Instrument))
             g.add((inst_node, RDF.type, ELI.LegalResource))
             g.add((inst_node, RDFS.label, Literal(name, lang="en")))
-            g.add((inst_node, ELI.id_local, Literal(inst.id)))
+            # Our slug is no identifier of an official reference system (eli:id_local).
+            g.add((inst_node, LEX.instrumentId, Literal(inst.id)))
             g.add((inst_node, LEX.jurisdiction, Literal(where)))
+            if national and where in ELI_JURISDICTIONS:
+                country = URIRef(COUNTRY_AUTHORITY + ELI_JURISDICTIONS[where])
+                g.add((inst_node, ELI.jurisdiction, country))
             g.add((inst_node, LEX.instrumentKind, Literal(inst.kind)))
             self.counts.instruments += 1
         parent = inst_node
@@ -255,22 +269,31 @@ class GraphBuilder:
         return prov_node
 
     def _add_citation(self, c: Citation) -> None:
+        """A citation as Web Annotation models one: an oa:Annotation identifying the cited law
+        (lex:citedResource, a sub-property of oa:hasBody), whose target is the mention, an
+        oa:SpecificResource of the passage picked out by a quote and a position selector.
+        lex:citedIn repeats the passage for the queries that need no selector."""
         g = self.g
         passage = self.iris.passage(c.doc_id, c.locator)
-        target = self.resource_for(c.instrument, c.year, c.article, document=c.doc_id)
+        cited = self.resource_for(c.instrument, c.year, c.article, document=c.doc_id)
         node = self.iris.citation(c.doc_id, c.locator, c.span[0])
-        g.add((passage, LEX.cites, target))
+        g.add((passage, LEX.cites, cited))
         g.add((node, RDF.type, LEX.Citation))
+        g.add((node, RDF.type, OA.Annotation))
+        g.add((node, OA.motivatedBy, OA.identifying))
         g.add((node, LEX.citedIn, passage))
-        g.add((node, LEX.citedResource, target))
+        g.add((node, LEX.citedResource, cited))
         g.add((node, LEX.yearSource, Literal(c.year_source)))
-        g.add((node, OA.hasTarget, passage))
+        target = URIRef(f"{node}/target")
+        g.add((node, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, passage))
         quote = URIRef(f"{node}/quote")
-        g.add((node, OA.hasSelector, quote))
+        g.add((target, OA.hasSelector, quote))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(c.matched)))
         position = URIRef(f"{node}/position")
-        g.add((node, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, position))
         g.add((position, RDF.type, OA.TextPositionSelector))
         g.add((position, OA.start, Literal(c.span[0])))
         g.add((position, OA.end, Literal(c.span[1])))

@@ -41,6 +41,16 @@ INTERNATIONAL = "int"
 # jurisdiction is about it.
 HOME = options.HOME
 
+# ISO 639-1 codes as IRIs (Library of Congress), for dcterms:language, whose range is a
+# linguistic system: a resource, not the bare code.
+LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
+
+# eli:jurisdiction names the place a legal resource originates from by an IRI of the EU
+# country authority table. Only the countries whose code we know get one; every jurisdiction
+# keeps its short key as lex:jurisdiction, which the queries join on.
+COUNTRY_AUTHORITY = "http://publications.europa.eu/resource/authority/country/"
+ELI_JURISDICTIONS = {"la": "LAO"}
+
 PREFIXES = {
     "lex": LEX,
     "eli": ELI,
@@ -87,6 +97,10 @@ class IRIs:
 
     def citation(self, doc_id: str, locator: str, start: int) -> URIRef:
         return URIRef(f"{self.passage(doc_id, locator)}/cite/{start}")
+
+    def agent(self, name: str) -> URIRef:
+        """The body that issued a document (dcterms:creator), one node per name."""
+        return self._iri(f"agent/{slug(name)}")
 
     def offence(self, notation: str) -> URIRef:
         return self._iri(f"offence/{notation}")

@@ -286,7 +286,7 @@ SELECT ?provision ?label ?instrumentId ?instrument ?jurisdiction ?year ?article
 WHERE {
   ?provision a lex:Provision ; rdfs:label ?label ; eli:is_part_of ?part .
   ?part (dcterms:isVersionOf)? ?inst .
-  ?inst a lex:Instrument ; eli:id_local ?instrumentId ; rdfs:label ?instrument ;
+  ?inst a lex:Instrument ; lex:instrumentId ?instrumentId ; rdfs:label ?instrument ;
         lex:jurisdiction ?jurisdiction .
   OPTIONAL { ?part lex:statedYear ?year }
   OPTIONAL { ?provision eli:number ?article }
