@@ -50,7 +50,7 @@ transaction; with GSP the graphs are listed through `query_endpoint` (the store'
 URL) and each stale one is deleted after the PUTs. Graphs of another base, and any graph that
 is not lexgap's, are never touched.
 
-Every request goes through `queries.httpclient`, the one HTTP client: credentials from the
+Every request goes through `core.http`, the one HTTP client: credentials from the
 environment only (a URL carrying `user:password@` is refused), redirects followed only within
 the same origin and with the same method and body (never to another host, where the
 credentials would go too), one deadline for the whole exchange, a cap on the answer's size.
@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from lexgap.core import http as httpclient
+from lexgap.core import http
 from lexgap.core.errors import RemoteStoreError, UsageError
 from lexgap.core.options import DEFAULT_TIMEOUT, PROTOCOLS, Protocol, check_timeout
 from lexgap.graph.namespaces import LEX
@@ -92,7 +92,7 @@ class PushResult:
 
 def check_endpoint(url: str) -> str:
     """An http(s) URL without credentials in it (they belong in the environment)."""
-    httpclient.check_url(url)
+    http.check_url(url)
     return url
 
 
@@ -153,11 +153,11 @@ def update_text(
 
 
 def _send(url: str, method: str, data: bytes, content_type: str, timeout: float) -> None:
-    response = httpclient.request(
+    response = http.request(
         url, method=method, body=data, headers={"Content-Type": content_type}, timeout=timeout
     )
     if not 200 <= response.status < 300:
-        raise httpclient.status_error(response)
+        raise http.status_error(response)
 
 
 def remote_lexgap_graphs(query_endpoint: str, base: str, timeout: float) -> list[str]:

@@ -1,6 +1,7 @@
-"""The status rules of queries/gap_rules.py and queries/gap_ages.py on small hand-made evidence,
-and the age-coverage arithmetic as a property: the rules the README writes down ("How a status
-is decided"), one case each, each case the shape of the corpus example the README gives."""
+"""The status rules of queries/answers/rules.py and queries/answers/ages.py on small hand-made
+evidence, and the age-coverage arithmetic as a property: the rules the README writes down ("How
+a status is decided"), one case each, each case the shape of the corpus example the README
+gives."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ law versions' promulgation, `gap-recommendations.rq` who pressed on the gap.
 
 This module collects that evidence once (`collect`) and judges it (`judge`) as the sources stood
 on a date (`as_of`: documents dated on or before it; the undated State report counted from the
-end of its latest facts' year) or with every source. The rules are in `gap_rules` and
-`gap_ages`, and written down in the README. Sources are never merged: every provision and
+end of its latest facts' year) or with every source. The rules are in `rules.py` and
+`ages.py`, and written down in the README. Sources are never merged: every provision and
 finding keeps its own document, date, paragraph and quote, and the reasons cite them.
 """
 

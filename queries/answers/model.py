@@ -1,6 +1,6 @@
 """The pieces of a gap answer: sources, provisions, findings, recommendations, reasons, caveats.
 
-Plain data, shared by the rules (`gap_rules`, `gap_ages`), the time views (`gap_time`), the
+Plain data, shared by the rules (`rules`, `ages`), the time views, the
 assembly from the graph (`gaps`) and every output; nothing here reads the graph. Each piece
 keeps its own document, date, paragraph and quote: sources are never merged.
 """

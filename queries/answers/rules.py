@@ -4,7 +4,7 @@ Written down in the README ("How a status is decided"); this module implements e
 It reads no graph: its input is the provisions and findings `gaps.answer` collected, its output
 a `Decision` (status, reasons, and a copy of every piece of evidence with its role).
 
-The rules are those of the README, rules 1-6 (minimum ages, rule 7, are `gap_ages`):
+The rules are those of the README, rules 1-6 (minimum ages, rule 7, are in `ages.py`):
 
 1. Evidence and its role: provision, partial provision (something `missing`), gap provision
    (`limits`, or a flag the question's query reads as against, such as permitting mediation),
