@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from lexgap.graph.assemble import Assembled
     from lexgap.graph.validate import Inference, Violation
     from lexgap.publish.export import Written
-    from lexgap.publish.remote import PushResult
+    from lexgap.publish.push import PushResult
     from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
     from lexgap.queries.engine import Engine, OxigraphEngine
 
@@ -521,8 +521,8 @@ def push(
     environment (see the README)."""
     from lexgap.core.options import check_timeout
     from lexgap.publish.export import graph_from_store, partition
-    from lexgap.publish.remote import check_endpoint, check_graph_iri
-    from lexgap.publish.remote import push as push_parts
+    from lexgap.publish.push import check_endpoint, check_graph_iri
+    from lexgap.publish.push import push as push_parts
 
     url = check_endpoint(endpoint)
     query_url = check_endpoint(query_endpoint) if query_endpoint else None

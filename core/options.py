@@ -49,7 +49,7 @@ INPUT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 # publish/export.py: where `lexgap export` writes in the build folder unless told otherwise
 EXPORT_FOLDER = "export"
 
-# publish/remote.py: how `lexgap push` writes to a SPARQL 1.1 store
+# publish/push.py: how `lexgap push` writes to a SPARQL 1.1 store
 Protocol = Literal["update", "gsp"]
 PROTOCOLS: tuple[Protocol, ...] = ("update", "gsp")
 DEFAULT_TIMEOUT = 300.0  # seconds to wait for a remote store (push, and the API's push)

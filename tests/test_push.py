@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 
 from lexgap.cli.main import main
 from lexgap.core.errors import EXIT_REMOTE, RemoteStoreError
-from lexgap.publish import remote
+from lexgap.publish import push as remote
 from lexgap.publish.export import graph_from_store, ntriples_lines, partition
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps

@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 
 from lexgap.cli.main import main
 from lexgap.core.errors import EXIT_REMOTE
-from lexgap.publish import remote
+from lexgap.publish import push as remote
 from lexgap.publish.export import graph_from_store, partition
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import OxigraphEngine, RemoteEngine
