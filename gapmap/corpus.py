@@ -57,7 +57,6 @@ def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
         if r["document"] in m.nodes:
             continue
         m.bodies.setdefault(r["body"], r.get("creator") or r["body"])
-        name = r.get("symbol") or r["docId"]
         when = _when(r.get("date"), r.get("factsUpTo"))
         fields = [
             ("identifier", r["docId"]),
@@ -78,7 +77,7 @@ def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
             MapNode(
                 id=r["document"],
                 kind="document",
-                label=f"{name} ({_year(r.get('date'))})",
+                label=cite_document(m, r["docId"]),
                 tip=Tip(r.get("title") or r["docId"], fields),
                 ref=r["docId"],
                 body=r["body"],

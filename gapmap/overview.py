@@ -29,6 +29,7 @@ from lexgap.gapmap.style import (
     GROUP_OF,
     KIND_WORDS,
     STATUS_GROUPS,
+    gap_title,
     kind_status_words,
 )
 from lexgap.queries.answers.gaps import Evidence, judge, replay
@@ -36,13 +37,6 @@ from lexgap.queries.answers.model import GapAnswer
 
 GAP_FINDING_ROLES = ("gap-finding", "contesting-finding")
 SHOWN_PROVISIONS = 4  # a card names the first few deciding provisions, then "and N more"
-
-
-def gap_title(gap_id: str) -> str:
-    """A short readable name for a question, from its id: 'csam-possession' -> 'CSAM
-    possession'. Cards and network labels use it instead of the id."""
-    text = " ".join("CSAM" if w == "csam" else w for w in gap_id.split("-"))
-    return text[:1].upper() + text[1:]
 
 
 def _decisive(a: GapAnswer) -> list[dict[str, str]]:
@@ -66,7 +60,12 @@ def _decisive(a: GapAnswer) -> list[dict[str, str]]:
 
 def _ages(a: GapAnswer) -> list[dict[str, str]]:
     return [
-        {"act": g.act, "age": str(g.age), "provision": g.provision, "verdict": g.verdict}
+        {
+            "act": g.act.replace("-", " "),
+            "age": str(g.age),
+            "provision": g.provision,
+            "verdict": g.verdict,
+        }
         for g in a.ages
         if g.verdict != "superseded"
     ]
@@ -113,10 +112,12 @@ def card(a: GapAnswer, m: GapMap) -> dict[str, Any]:
         "moreProvisions": max(0, len(decisive) - SHOWN_PROVISIONS),
         "standard": a.standard or "",
         "ages": _ages(a),
-        "findings": [
-            cite_document(m, f.source.document, f.source.locator)
-            for f in sorted(findings, key=lambda f: f.source.effective_date or "")
-        ],
+        "findings": list(
+            dict.fromkeys(
+                cite_document(m, f.source.document, f.source.locator)
+                for f in sorted(findings, key=lambda f: f.source.effective_date or "")
+            )
+        ),
         "latest": None
         if latest is None
         else {

@@ -209,3 +209,10 @@ def status_words(status: str) -> str:
     if status in STATUS_STYLE:
         return STATUS_STYLE[status][1]
     return REASON_WORDS.get(status, status)
+
+
+def gap_title(gap_id: str) -> str:
+    """A short readable name for a question, from its id: 'csam-possession' -> 'CSAM
+    possession'. Cards and network labels use it instead of the id."""
+    text = " ".join("CSAM" if w == "csam" else w for w in gap_id.split("-"))
+    return text[:1].upper() + text[1:]
