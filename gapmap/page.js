@@ -157,8 +157,9 @@ function gmIcon(icon, colour, size) {
   if (icon === "tick") {
     gmSvgChild(svg, "path", { d: "M5.5 10.5 L8.7 13.5 L14.5 6.5", fill: "none", stroke: "#fff", "stroke-width": 2.6 });
   } else {
-    var q = gmSvgChild(svg, "text", { x: 10, y: 14.5, "text-anchor": "middle", "font-size": 12, "font-weight": 700, fill: "#fff" });
-    q.textContent = "?";
+    // a question mark drawn as a path: an icon holds no text of its own
+    gmSvgChild(svg, "path", { d: "M7.2 7.6 A2.9 2.9 0 1 1 11.4 10.2 C10.4 10.8 10 11.3 10 12.4", fill: "none", stroke: "#fff", "stroke-width": 2.2 });
+    gmSvgChild(svg, "circle", { cx: 10, cy: 15.2, r: 1.3, fill: "#fff" });
   }
   return svg;
 }
@@ -732,7 +733,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
     byId("gm-view-overview").setAttribute("aria-selected", String(view !== "whole"));
     byId("gm-view-whole").setAttribute("aria-selected", String(view === "whole"));
     byId("gm-export-png").title = view === "overview" ? "Save the cards shown as a picture" : "Save the network on screen as a picture";
-    byId("gapmap-legend-box").hidden = view !== "whole";
+    byId("gapmap-legend-box").hidden = view === "overview"; // the link colours, in both networks
     byId("gapmap-stats").hidden = view !== "whole";
   }
   gapmap.showView = showView;
