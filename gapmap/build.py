@@ -16,11 +16,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from lexgap.core.options import MAX_NODES
-from lexgap.gapmap import corpus, evidence
+from lexgap.gapmap import corpus, evidence, overview
 from lexgap.gapmap.filter import check_filters, check_whole_size, narrow
 from lexgap.gapmap.model import GapMap
 from lexgap.queries import runner
-from lexgap.queries.answers.gaps import GapAnswer, answer_all, jurisdictions
+from lexgap.queries.answers.gaps import (
+    GapAnswer,
+    catalogue,
+    collect,
+    jurisdictions,
+    source_dates,
+)
 from lexgap.queries.conflicts import conflicts
 from lexgap.queries.engine import Engine
 
@@ -34,9 +40,12 @@ def build_map(
     """The whole map of the graph behind `engine` (see `corpus` and `evidence` for its parts),
     or (`jurisdiction`) the map of one country: its documents, what they state and recommend,
     the gap answers from its documents only, and the provisions they reach (its own laws and
-    the international instruments they cite)."""
+    the international instruments they cite). The overview's cards are made too, at each
+    date the sources give (`overview.timeline`): the evidence is collected once per question
+    and judged at each date, as `lexgap history` does."""
+    collected = [collect(engine, qid, jurisdiction) for qid in catalogue()]
     if answers is None:
-        answers = answer_all(engine, jurisdiction, as_of)
+        answers = overview.judged(collected, as_of)
     m = GapMap()
     concepts = runner.run(engine, runner.get("gapmap-concepts"))
     labels: dict[str, str] = {}
@@ -80,6 +89,7 @@ def build_map(
     evidence.add_gaps(m, answers, labels, docs)
     corpus.add_links(m, links)
     evidence.add_conflicts(m, conflicts(engine, jurisdiction), statements, docs)
+    m.timeline = overview.timeline(m, collected, source_dates(engine, jurisdiction), answers, as_of)
     return m
 
 

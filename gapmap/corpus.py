@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from lexgap.gapmap.cite import citation
 from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
 from lexgap.gapmap.style import BODY_SHORT, EFFECT_WORDS
 from lexgap.queries.present import age_text, penalty_words
@@ -41,6 +42,14 @@ def _penalty(row: dict[str, Any]) -> str:
     return penalty_words(row)
 
 
+def cite_document(m: GapMap, doc_id: str, locator: str | None = None) -> str:
+    """A document (and paragraph) of the map as a reader cites it (see `gapmap.cite`)."""
+    d = m.documents.get(doc_id)
+    if d is None:
+        return f"{doc_id}, para. {locator}" if locator else doc_id
+    return citation(d["symbol"], d["body"], doc_id, d["date"], d["factsUpTo"], locator)
+
+
 def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
     """Document nodes; returns document id -> node id."""
     by_doc: dict[str, str] = {}
@@ -48,7 +57,6 @@ def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
         if r["document"] in m.nodes:
             continue
         m.bodies.setdefault(r["body"], r.get("creator") or r["body"])
-        name = r.get("symbol") or r["docId"]
         when = _when(r.get("date"), r.get("factsUpTo"))
         fields = [
             ("identifier", r["docId"]),
@@ -59,16 +67,23 @@ def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
         ]
         if r.get("editionId"):
             fields.append(("other edition", r["editionId"]))
+        m.documents[r["docId"]] = {
+            "symbol": r.get("symbol"),
+            "body": r["body"],
+            "date": r.get("date"),
+            "factsUpTo": r.get("factsUpTo"),
+        }
         m.add_node(
             MapNode(
                 id=r["document"],
                 kind="document",
-                label=f"{name} ({_year(r.get('date'))})",
+                label=cite_document(m, r["docId"]),
                 tip=Tip(r.get("title") or r["docId"], fields),
                 ref=r["docId"],
                 body=r["body"],
                 document=r["docId"],
                 date=r.get("date"),
+                cite=cite_document(m, r["docId"]),
             )
         )
         by_doc[r["docId"]] = r["document"]
@@ -172,6 +187,7 @@ def add_recommendations(m: GapMap, rows: list[dict[str, Any]]) -> None:
                 document=r["docId"],
                 date=r.get("date"),
                 no_law=bool(r.get("noLaw")),
+                cite=cite_document(m, r["docId"], r["locator"]),
             )
         )
 

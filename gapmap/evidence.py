@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
-from lexgap.gapmap.style import EFFECT_WORDS, STATUS_STYLE, status_words
+from lexgap.gapmap.style import EFFECT_WORDS, STATUS_STYLE, gap_title, status_words
 from lexgap.queries.answers.gaps import GAP_VERDICTS, GapAnswer
 
 
@@ -62,7 +62,7 @@ def add_gaps(
             MapNode(
                 id=node_id,
                 kind="offence",
-                label=a.id,
+                label=gap_title(a.id),
                 tip=Tip(a.question, fields, reasons),
                 ref=a.id,
                 status=a.status,

@@ -142,6 +142,11 @@ def restrict(m: GapMap, offences: Sequence[str] = (), instruments: Sequence[str]
         concept_ancestors=m.concept_ancestors,
         dropped=m.dropped,
         filters={"offence": list(offences), "instrument": list(instruments)},
+        documents=m.documents,
+        timeline=[
+            {**step, "cards": [c for c in step["cards"] if c["node"] in gaps]}
+            for step in m.timeline
+        ],
     )
     return out
 

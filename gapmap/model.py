@@ -73,6 +73,7 @@ class MapNode:
     document: str | None = None  # recommendations and documents: document id
     date: str | None = None  # recommendations and documents
     no_law: bool = False  # recommendations that ask for no law (training, budget)
+    cite: str = ""  # documents and recommendations: "SYMBOL, para. X (date)" (gapmap.cite)
 
 
 @dataclass
@@ -103,6 +104,12 @@ class GapMap:
     # Links whose ends are not on the map (a data inconsistency; tested to be empty).
     dropped: list[str] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # Document id -> what citing it takes (symbol, body, date, facts up to): recommendations
+    # and responses are cited with their document's symbol, not its internal id.
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The overview's cards at each date the sources give (gapmap.overview): what the page's
+    # first screen and its date control show. Empty for a map made without it.
+    timeline: list[dict[str, Any]] = field(default_factory=list)
 
     def add_node(self, node: MapNode) -> None:
         self.nodes.setdefault(node.id, node)

@@ -31,11 +31,13 @@ from lexgap.gapmap.style import (
     EDGE_KINDS,
     NO_ARROWS,
     NODE_KINDS,
+    STATUS_GROUPS,
     STATUS_STYLE,
 )
 from lexgap.queries.answers.gaps import STATUSES
 
 CLUSTER_AT = 400
+LABEL_MIN_PX = 11  # no text on the page, canvas or DOM, is drawn smaller than this
 PAGE_TEMPLATE = "page.html"
 PAGE_SCRIPT = "page.js"
 
@@ -96,16 +98,20 @@ def _edge_style(kind: str) -> dict[str, Any]:
 
 
 def _options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options: a bounded stabilisation (the page stops physics when it ends)."""
+    """vis-network options for the whole network: a bounded stabilisation (the page stops
+    physics when it ends); a label is drawn only once it is at least 11 px high on screen
+    (`drawThreshold` 12: vis-network draws from threshold - 1), so labels appear as you zoom
+    instead of a blur of 5 px text; the arrow keys pan and +/- zoom."""
     return {
         "autoResize": True,
+        "nodes": {"scaling": {"label": {"enabled": False, "drawThreshold": LABEL_MIN_PX + 1}}},
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
         "interaction": {
             "hover": True,
             "tooltipDelay": 120,
             "multiselect": True,
             "navigationButtons": False,
-            "keyboard": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
         },
         "physics": {
             "enabled": True,
@@ -192,6 +198,12 @@ def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> 
             for b in sorted(per_body)
         ],
         "stats": stats,
+        "labelMinPx": LABEL_MIN_PX,
+        "timeline": m.timeline,
+        "groups": [
+            {"key": k, "label": v[0], "colour": v[1], "icon": v[2]}
+            for k, v in STATUS_GROUPS.items()
+        ],
     }
 
 
@@ -216,6 +228,7 @@ def render_html(
             label=node.label,
             **_node_style(node, colours),
             kind=node.kind,
+            cite=node.cite,
             tip=node.tip.to_json(),
             status=node.status,
             instrument=node.instrument,

@@ -96,7 +96,7 @@ def pressure(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": gap,
-                "gap": g.nodes[gap]["label"],
+                "gap": g.nodes[gap]["ref"],
                 "status": g.nodes[gap]["status"],
                 "recommendations": len(recs),
                 "bodies": len(bodies),
@@ -130,7 +130,7 @@ def recommendations_without_provision(g: nx.MultiDiGraph) -> list[dict[str, Any]
                 "body": data["body"],
                 "document": data["document"],
                 "date": data["date"],
-                "gaps": " ".join(sorted(g.nodes[x]["label"] for x in gaps)),
+                "gaps": " ".join(sorted(g.nodes[x]["ref"] for x in gaps)),
                 "why": why,
             }
         )
@@ -150,7 +150,7 @@ def provisions_without_recommendation(g: nx.MultiDiGraph) -> list[dict[str, Any]
                 "id": prov,
                 "provision": data["ref"],
                 "instrument": data["instrument"],
-                "gaps": " ".join(sorted(g.nodes[x]["label"] for x in gaps)),
+                "gaps": " ".join(sorted(g.nodes[x]["ref"] for x in gaps)),
                 "described_by": " ".join(
                     sorted(
                         g.nodes[d]["document"] for d in _into(g, prov, ("describes",), "document")

@@ -14,18 +14,76 @@ from typing import Any
 
 from lexgap.queries.answers.gaps import STATUSES
 
+# Colours from the Okabe-Ito palette, told apart with every common colour-vision deficiency;
+# the page never shows a status by colour alone (words and an icon shape go with it).
+COVERED, PARTIAL, UNCOVERED, CONTESTED, UNKNOWN = (
+    "#009e73",
+    "#e69f00",
+    "#d55e00",
+    "#cc79a7",
+    "#8c8c8c",
+)
 STATUS_STYLE: dict[str, tuple[str, str]] = {  # status -> (colour, words in the legend)
-    "criminalised": ("#2e7d32", "criminalised"),
-    "partial": ("#f9a825", "partial"),
-    "not_criminalised": ("#c62828", "not criminalised"),
-    "contested": ("#7b1fa2", "contested"),
-    "no_information": ("#9e9e9e", "no information"),
-    "provided": ("#2e7d32", "provided by law"),
-    "not_provided": ("#c62828", "not provided by law"),
-    "meets_standard": ("#2e7d32", "age meets the standard"),
-    "below_standard": ("#c62828", "age below the standard"),
+    "criminalised": (COVERED, "criminalised"),
+    "partial": (PARTIAL, "partial"),
+    "not_criminalised": (UNCOVERED, "not criminalised"),
+    "contested": (CONTESTED, "contested"),
+    "no_information": (UNKNOWN, "no information"),
+    "provided": (COVERED, "provided by law"),
+    "not_provided": (UNCOVERED, "not provided by law"),
+    "meets_standard": (COVERED, "age meets the standard"),
+    "below_standard": (UNCOVERED, "age below the standard"),
 }
 assert tuple(STATUS_STYLE) == STATUSES
+# The overview groups the cards by what a status means for an advocate, whatever the kind of
+# question: the gaps first. Key -> (heading, colour, icon). The icon is a shape drawn by the
+# page (a cross, a warning triangle, a half disc, a tick, a question mark), so a status reads
+# the same in greyscale.
+STATUS_GROUPS: dict[str, tuple[str, str, str]] = {
+    "open": ("Not covered by the law", UNCOVERED, "cross"),
+    "contested": ("Contested: the sources disagree", CONTESTED, "warning"),
+    "partial": ("Partly covered", PARTIAL, "half"),
+    "covered": ("Covered by the law", COVERED, "tick"),
+    "unknown": ("No information", UNKNOWN, "question"),
+}
+GROUP_OF = {
+    "not_criminalised": "open",
+    "not_provided": "open",
+    "below_standard": "open",
+    "contested": "contested",
+    "partial": "partial",
+    "criminalised": "covered",
+    "provided": "covered",
+    "meets_standard": "covered",
+    "no_information": "unknown",
+}
+assert set(GROUP_OF) == set(STATUSES)
+# A status in the words of its kind of question: "partial" is "partly criminalised" for an
+# offence but "partly provided by law" for a procedure.
+KIND_STATUS_WORDS: dict[tuple[str, str], str] = {
+    ("criminalisation", "criminalised"): "Criminalised",
+    ("criminalisation", "partial"): "Partly criminalised",
+    ("criminalisation", "not_criminalised"): "Not criminalised",
+    ("procedure", "provided"): "Provided by law",
+    ("procedure", "partial"): "Partly provided by law",
+    ("procedure", "not_provided"): "Not provided by law",
+    ("minimum-age", "meets_standard"): "Age meets the standard",
+    ("minimum-age", "below_standard"): "Age below the standard",
+}
+KIND_WORDS = {
+    "criminalisation": "Is it an offence?",
+    "procedure": "Does the law provide it?",
+    "minimum-age": "What age does the law set?",
+}
+
+
+def kind_status_words(kind: str, status: str) -> str:
+    """A status as a card says it, in the vocabulary of its kind of question."""
+    if (kind, status) in KIND_STATUS_WORDS:
+        return KIND_STATUS_WORDS[(kind, status)]
+    return {"contested": "Contested", "no_information": "No information"}.get(status, status)
+
+
 # Words for the statuses a reason can carry besides the answers' own.
 REASON_WORDS = {
     "superseded": "superseded",
@@ -127,6 +185,14 @@ BODY_SHORT = {
     "state-party": "State",
 }
 
+# Bodies as a card names them: short enough for one line, never an internal key.
+BODY_READABLE = {
+    "special-rapporteur": "UN Special Rapporteur",
+    "crc-committee": "UN Committee on the Rights of the Child",
+    "child-frontiers-study": "Child Frontiers study",
+    "state-party": "State party",
+}
+
 EFFECT_WORDS = {
     "creates-offence": "creates the offence",
     "prohibits": "prohibits it",
@@ -143,3 +209,10 @@ def status_words(status: str) -> str:
     if status in STATUS_STYLE:
         return STATUS_STYLE[status][1]
     return REASON_WORDS.get(status, status)
+
+
+def gap_title(gap_id: str) -> str:
+    """A short readable name for a question, from its id: 'csam-possession' -> 'CSAM
+    possession'. Cards and network labels use it instead of the id."""
+    text = " ".join("CSAM" if w == "csam" else w for w in gap_id.split("-"))
+    return text[:1].upper() + text[1:]

@@ -22,7 +22,7 @@ from lexgap.gapmap import build as gapmap
 from lexgap.gapmap import stats as gapmap_stats
 from lexgap.gapmap.model import GapMap
 from lexgap.gapmap.page import render_html
-from lexgap.gapmap.style import EDGE_KINDS
+from lexgap.gapmap.style import EDGE_KINDS, gap_title
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, turtle_engine
@@ -110,7 +110,7 @@ def test_statuses_come_from_the_gap_answers(answers: list[gaps.GapAnswer], whole
         node = whole.nodes[f"gap:{a.id}"]
         assert (node.kind, node.label, node.status, node.concepts) == (
             "offence",
-            a.id,
+            gap_title(a.id),  # the readable name, not the internal id
             a.status,
             a.offences,
         )

@@ -43,6 +43,8 @@ class Maps:
     hostile: Path
     counts: dict[str, int]  # what the map data model holds
     graph: dict[str, int]  # what the graph says, counted by gapmap-counts.rq and the gap answers
+    answers: list[gaps.GapAnswer]  # every question's answer with every source
+    histories: dict[str, list[str]]  # question id -> its status at each source date
 
 
 @dataclass
@@ -72,7 +74,8 @@ def maps(
     (g,) = runner.run(engine, runner.get("gapmap-counts"))
     nodes = len(answers) + g["provisions"] + g["recommendations"] + g["documents"]
     m = gapmap.build_map(engine, answers)
-    return Maps(real, hostile, m.counts(), {"nodes": nodes, **g})
+    histories = {a.id: [step.status for step in gaps.history(engine, a.id)] for a in answers}
+    return Maps(real, hostile, m.counts(), {"nodes": nodes, **g}, answers, histories)
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +83,25 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             yield b
         finally:
             b.close()
 
 
-def open_map(browser: Browser, path: Path) -> Opened:
-    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+def open_map(
+    browser: Browser, path: Path, viewport: tuple[int, int] = (1400, 900), whole: bool = True
+) -> Opened:
+    """Open the page offline, every request routed (anything but the page's own file is
+    aborted and recorded); `whole`: then open the whole network and wait for its layout."""
+    context = browser.new_context(
+        offline=True, viewport={"width": viewport[0], "height": viewport[1]}
+    )
     page = context.new_page()
     opened = Opened(page)
     page.on("pageerror", lambda exc: opened.errors.append(f"page error: {exc}"))
@@ -112,7 +125,10 @@ def open_map(browser: Browser, path: Path) -> Opened:
     page.route("**/*", guard)
     started = time.monotonic()
     page.goto(path.as_uri())
-    page.wait_for_function("() => window.gapmap && window.gapmap.stable", timeout=30_000)
+    page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=30_000)
+    if whole:
+        page.click("#gm-view-whole")
+        page.wait_for_function("() => window.gapmap && window.gapmap.stable", timeout=30_000)
     opened.seconds = time.monotonic() - started
     return opened
 
@@ -132,7 +148,7 @@ def hostile(browser: Browser, maps: Maps) -> Iterator[Opened]:
 
 
 def hover(page: Page, node_id: str) -> Locator:
-    """Centre the node, move the mouse onto it, and return the tooltip vis-network shows."""
+    """Centre the node, move the mouse onto it, and return the popover the page shows."""
     page.evaluate("id => network.focus(id, {scale: 1.4, animation: false})", node_id)
     at = page.evaluate(
         """id => {
@@ -144,7 +160,7 @@ def hover(page: Page, node_id: str) -> Locator:
     )
     page.mouse.move(at["x"] - 40, at["y"] - 40)
     page.mouse.move(at["x"], at["y"], steps=6)
-    tip = page.locator("div.vis-tooltip")
+    tip = page.locator("#gm-popover")
     tip.wait_for(state="visible", timeout=5_000)
     return tip
 
@@ -252,7 +268,9 @@ def test_side_panel_lists_an_offences_provisions_and_recommendations(real: Opene
     # the two on possession itself and ten on broader offences (child sexual abuse material,
     # every Optional Protocol offence)
     assert "Recommendations pressing on it (12)" in panel
-    assert "CRC ¶30(c) 2015" in panel and "SR ¶66(b) 2019" in panel
+    # recommendations cited by UN symbol, paragraph and date
+    assert "CRC/C/OPSC/LAO/CO/1, para. 30(c) (2015-06-05)" in panel
+    assert "A/HRC/40/51/Add.1, para. 66(b) (2019-01-21)" in panel
     assert "Criminalize all offences under the Optional Protocol" in panel
     assert "Findings of a gap (3)" in panel
 
@@ -272,6 +290,7 @@ def test_status_filter_hides_gaps_and_reset_shows_them(real: Opened, maps: Maps)
         "nodes": maps.counts["nodes"],
         "edges": maps.counts["edges"],
     }
+    page.click("#gm-view-whole")
 
 
 def test_instrument_and_body_filters_and_grouping(real: Opened, maps: Maps) -> None:
@@ -290,6 +309,7 @@ def test_instrument_and_body_filters_and_grouping(real: Opened, maps: Maps) -> N
     assert bodies and set(bodies) == {"crc-committee"}
     page.click("#gapmap-reset")
     assert page.evaluate("() => gapmap.drawn()") == whole
+    page.click("#gm-view-whole")
     page.click("#gapmap-cluster")  # each instrument's provisions folded into one node
     assert page.evaluate(f"() => network.isCluster('cluster {penal}')") is True
     assert page.evaluate("() => gapmap.drawn().nodes") < whole["nodes"]
@@ -326,4 +346,323 @@ def test_injected_markup_shows_as_text_and_runs_nothing(hostile: Opened) -> None
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert page.locator("img").count() == 0
     assert page.evaluate("() => document.scripts.length") == 3
+    # the overview's card and the gap's own network show the label as text too
+    page.click("#gapmap-reset")
+    card = page.locator('.gm-card[data-id="csam-possession"]')
+    assert HOSTILE in card.inner_text()
+    card.click()
+    assert HOSTILE in page.locator("#gapmap-selection").inner_text()
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert page.locator("img").count() == 0
     assert hostile.errors == []
+
+
+# --- the overview, a gap's network, time, Reset, exports: at two screen sizes --------------------
+#
+# Issue 19's acceptance: the first screen answers "where are the gaps" (every question, status
+# in words and an icon), every visible label at least 11 px at the opening zoom (DOM text by
+# its computed style; canvas labels as font size x the network's scale), no console error
+# through every gap's network and every filter, Reset back to the exact initial state, no
+# request but the page itself.
+
+VIEWPORTS = [(1366, 768), (1920, 1080)]
+LABEL_MIN_PX = 11
+IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
+
+# The smallest font of any visible text in the DOM, and any text cut off: an element whose
+# text overflows a box that hides it, or that runs past the right edge of the window.
+DOM_TEXT = """() => {
+    const out = {min: 1000, at: "", cut: []};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const t = walker.currentNode;
+        if (!t.textContent.trim()) continue;
+        const el = t.parentElement;
+        if (!el || el.closest("script, style, option, #gm-popover")) continue;
+        const rects = el.getClientRects();
+        if (!rects.length || el.closest("[hidden]")) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === "hidden") continue;
+        const size = parseFloat(style.fontSize);
+        if (size < out.min) { out.min = size; out.at = t.textContent.trim().slice(0, 40); }
+        const box = el.getBoundingClientRect();
+        const text = t.textContent.trim().slice(0, 40);
+        const scroller = el.closest("#gm-overview, #gapmap-panel, #gm-gap-scroll");
+        if (!scroller && box.right > window.innerWidth + 1) out.cut.push(text);
+        const hides = style.overflow === "hidden" || style.textOverflow === "ellipsis";
+        if (hides && el.scrollWidth > el.clientWidth + 1) out.cut.push(text);
+    }
+    return out;
+}"""
+
+# The smallest label on a vis-network canvas, in screen pixels: each drawn label's font size x
+# the network's scale (vis-network draws a label only from drawThreshold - 1 pixels).
+CANVAS_LABELS = """net => {
+    const scale = net.getScale();
+    let min = 1000, at = "", shown = 0;
+    for (const id of net.body.nodeIndices) {
+        const n = net.body.nodes[id];
+        if (!n.labelModule.visible()) continue;
+        shown += 1;
+        const px = n.options.font.size * scale;
+        if (px < min) { min = px; at = String(id); }
+    }
+    return {min, at, shown, scale};
+}"""
+
+
+@pytest.fixture(scope="module", params=VIEWPORTS, ids=lambda v: f"{v[0]}x{v[1]}")
+def overview(request: pytest.FixtureRequest, browser: Browser, maps: Maps) -> Iterator[Opened]:
+    opened = open_map(browser, maps.real, viewport=request.param, whole=False)
+    opened.page.evaluate("() => { window.__initial = gapmap.state(); }")
+    yield opened
+    opened.page.context.close()
+
+
+def _words(a: gaps.GapAnswer) -> str:
+    from lexgap.gapmap.style import kind_status_words
+
+    return kind_status_words(a.kind, a.status)
+
+
+def test_overview_shows_every_question_with_status_words_and_icon(
+    overview: Opened, maps: Maps
+) -> None:
+    page = overview.page
+    assert page.locator("#gm-overview").is_visible() and page.locator("#gm-help").is_visible()
+    cards = page.locator(".gm-card")
+    assert cards.count() == len(maps.answers) == 19
+    from lexgap.gapmap.style import GROUP_OF, STATUS_GROUPS
+
+    for a in maps.answers:
+        card = page.locator(f'.gm-card[data-id="{a.id}"]')
+        assert card.locator(".gm-status-text").inner_text() == _words(a)
+        icon = STATUS_GROUPS[GROUP_OF[a.status]][2]
+        assert card.locator(f".gm-status svg.gm-icon-{icon}").count() == 1
+        assert card.locator("h3").inner_text()  # a readable title
+        text = card.inner_text()
+        assert "Asked for" in text and "Latest ask" in text
+        assert a.id not in card.locator("h3").inner_text()
+    # minimum-age questions in their own words
+    age = page.locator('.gm-card[data-id="age-of-sexual-consent"]').inner_text()
+    assert "Age below the standard" in age and "Standard" in age and "Age 12" in age
+    # the gaps come first
+    first = page.locator(".gm-group").first
+    assert first.get_attribute("data-group") == "open"
+    assert overview.errors == []
+
+
+def test_overview_text_is_at_least_11px_and_nothing_is_cut_off(overview: Opened) -> None:
+    found = overview.page.evaluate(DOM_TEXT)
+    print(f"\nsmallest DOM text {found['min']} px ({found['at']!r})")
+    assert found["min"] >= LABEL_MIN_PX, found
+    assert found["cut"] == []
+
+
+def test_each_gaps_network_opens_readable_and_closes_without_errors(
+    overview: Opened, maps: Maps
+) -> None:
+    page = overview.page
+    smallest: list[tuple[float, str]] = []
+    for a in maps.answers:
+        page.locator(f'.gm-card[data-id="{a.id}"]').click()
+        assert page.locator("#gm-gap").is_visible()
+        labels = page.evaluate(f"() => ({CANVAS_LABELS})(gapmap.gapNetwork)")
+        # every node of the network is drawn with its label: none is below the threshold
+        assert labels["shown"] == page.evaluate("() => gapmap.gapNodes.length")
+        smallest.append((labels["min"], a.id))
+        assert labels["min"] >= LABEL_MIN_PX, (a.id, labels)
+        dom = page.evaluate(DOM_TEXT)
+        assert dom["min"] >= LABEL_MIN_PX and dom["cut"] == [], (a.id, dom)
+        kinds = set(page.evaluate("() => gapmap.gapNodes.map(n => n.kind)"))
+        assert "offence" in kinds and "recommendation" in kinds, a.id
+        page.keyboard.press("Escape")
+        assert page.locator("#gm-overview").is_visible()
+        # focus goes back to the card the network was opened from
+        assert page.evaluate("() => document.activeElement.dataset.id") == a.id
+    px, where = min(smallest)
+    print(f"\nsmallest canvas label in a gap's network: {px:.1f} px ({where})")
+    assert overview.errors == []
+
+
+def test_keyboard_opens_a_card_and_focus_is_visible(overview: Opened) -> None:
+    page = overview.page
+    card = page.locator(".gm-card").first
+    card.focus()
+    outline = page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle + ' ' "
+        "+ getComputedStyle(document.activeElement).outlineWidth"
+    )
+    assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
+    page.keyboard.press("Enter")
+    assert page.locator("#gm-gap").is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "gm-gap-back"
+    page.keyboard.press("Escape")
+    assert overview.errors == []
+
+
+def test_the_date_control_replays_the_answers_of_lexgap_history(
+    overview: Opened, maps: Maps
+) -> None:
+    page = overview.page
+    steps = page.evaluate("() => GAPMAP.timeline.map(s => s.label)")
+    assert [s[:4] for s in steps[:3]] == ["2011", "2015", "c. 2"] and steps[3].startswith("2019")
+    for i in range(len(steps)):
+        page.locator(f'#gm-dates input[value="{i}"]').check()
+        shown = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.gm-card')).map(c => "
+            "[c.dataset.id, c.querySelector('.gm-status-text').textContent])"
+        )
+        data = page.evaluate(f"() => GAPMAP.timeline[{i}].cards.map(c => [c.id, c.status])")
+        for qid, status in data:
+            assert maps.histories[qid][i] == status, (qid, steps[i])  # what `lexgap history` says
+        assert len(shown) == 19
+    # 2011 -> 2019: some answers changed, and the note says which date added what
+    page.locator('#gm-dates input[value="1"]').check()
+    assert "CRC/C/OPSC/LAO/CO/1" in page.locator("#gm-date-note").inner_text()
+    assert page.locator(".gm-change").count() > 0
+    page.locator(f'#gm-dates input[value="{len(steps) - 1}"]').check()
+    assert overview.errors == []
+
+
+def test_every_filter_combination_logs_no_error(overview: Opened) -> None:
+    page = overview.page
+    groups = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#gm-filter-groups input')).map(i => i.value)"
+    )
+    kinds = ["", "criminalisation", "procedure", "minimum-age"]
+    for mask in range(1 << len(groups)):
+        for kind in kinds:
+            page.evaluate(
+                """([mask, kind]) => {
+                    document.querySelectorAll('#gm-filter-groups input').forEach((b, i) => {
+                        b.checked = !!(mask & (1 << i)); });
+                    const k = document.getElementById('gm-filter-kind');
+                    k.value = kind; k.dispatchEvent(new Event('change'));
+                }""",
+                [mask, kind],
+            )
+            ids = page.evaluate("() => gapmap.shownCards()")
+            assert page.locator(".gm-card").count() == len(ids)
+    page.click("#gapmap-reset")
+    # the whole network: each status alone, every instrument with every body, grouped or not
+    page.click("#gm-view-whole")
+    page.wait_for_function("() => gapmap.stable", timeout=30_000)
+    statuses = page.locator("#filter-status input")
+    for i in range(statuses.count()):
+        statuses.nth(i).uncheck()
+        page.click("#gapmap-cluster")
+        page.click("#gapmap-cluster")
+        statuses.nth(i).check()
+    instruments = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#filter-instrument option')).map(o => o.value)"
+    )
+    bodies = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#filter-body option')).map(o => o.value)"
+    )
+    for n, inst in enumerate(instruments):
+        for body in bodies:
+            page.select_option("#filter-instrument", inst)
+            page.select_option("#filter-body", body)
+        if n % 5 == 0:
+            page.click("#gapmap-cluster")  # filters while grouped, then unfolded
+    page.click("#gapmap-cluster")
+    page.click("#gapmap-reset")  # "Group by instrument" then Reset logged 12 errors
+    assert overview.errors == []
+
+
+def test_reset_restores_the_initial_state_exactly(overview: Opened) -> None:
+    page = overview.page
+    initial = page.evaluate("() => window.__initial")
+    page.locator('#gm-dates input[value="0"]').check()
+    page.locator("#gm-filter-groups input").first.uncheck()
+    page.select_option("#gm-filter-kind", "procedure")
+    page.fill("#gm-card-search", "extradition")
+    page.locator("#gm-help summary").click()
+    page.locator(".gm-card").first.click()
+    page.locator("#gapmap-selection .gm-link").first.click()  # a node's details in the panel
+    page.click("#gm-view-whole")
+    page.wait_for_function("() => gapmap.stable", timeout=30_000)
+    page.fill("#gapmap-search", "257")
+    page.press("#gapmap-search", "Enter")
+    page.select_option("#filter-body", "crc-committee")
+    page.click("#gapmap-cluster")
+    assert page.evaluate("() => gapmap.state()") != initial
+    page.click("#gapmap-reset")
+    assert page.evaluate("() => gapmap.state()") == initial
+    assert page.locator("#gapmap-panel").is_hidden()
+    assert overview.errors == []
+
+
+def test_the_popover_sits_beside_the_node_not_over_it(overview: Opened) -> None:
+    page = overview.page
+    page.locator('.gm-card[data-id="grooming"]').click()
+    box = page.evaluate(
+        """() => { const net = gapmap.gapNetwork, b = net.getBoundingBox('gap:grooming');
+            const f = net.body.container.getBoundingClientRect();
+            const tl = net.canvasToDOM({x: b.left, y: b.top});
+            const br = net.canvasToDOM({x: b.right, y: b.bottom});
+            return {left: f.left + tl.x, top: f.top + tl.y, right: f.left + br.x,
+                    bottom: f.top + br.y}; }"""
+    )
+    page.mouse.move((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2, steps=4)
+    pop = page.locator("#gm-popover")
+    pop.wait_for(state="visible", timeout=5_000)
+    p = pop.bounding_box()
+    assert p is not None
+    overlap = not (
+        p["x"] >= box["right"]
+        or p["x"] + p["width"] <= box["left"]
+        or p["y"] >= box["bottom"]
+        or p["y"] + p["height"] <= box["top"]
+    )
+    assert not overlap, (p, box)
+    assert p["width"] * p["height"] < 0.15 * 1366 * 768  # a small popover, not 40 % of the map
+    page.mouse.move(2, 2)
+    page.keyboard.press("Escape")
+
+
+def test_exports_a_png_and_the_cards_as_csv_without_any_request(overview: Opened) -> None:
+    page = overview.page
+    page.select_option("#gm-filter-kind", "criminalisation")
+    with page.expect_download() as got:
+        page.click("#gm-export-csv")
+    text = Path(got.value.path()).read_text("utf-8-sig")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(page.evaluate("() => gapmap.shownCards()")) > 0
+    assert {r["kind"] for r in rows} == {"Is it an offence?"}
+    assert all(r["answer"] and r["times asked"].isdigit() for r in rows)
+    with page.expect_download() as png:
+        page.click("#gm-export-png")  # the overview drawn as a picture
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.locator(".gm-card").first.click()
+    with page.expect_download() as png:
+        page.click("#gm-export-png")  # the gap's network canvas
+    data = Path(png.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    page.click("#gapmap-reset")
+    # nothing but the page itself was ever requested (every request is routed and recorded)
+    assert overview.blocked == []
+    assert set(overview.requests) == {page.url.split("#")[0]}
+    assert overview.errors == []
+
+
+def test_screenshots_of_the_overview_and_one_gaps_network(overview: Opened) -> None:
+    page = overview.page
+    if page.viewport_size != {"width": 1366, "height": 768}:
+        pytest.skip("the README's screenshots are taken at 1366x768")
+    page.click("#gapmap-reset")
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    page.mouse.move(2, 2)
+    shots = [IMAGES / "gapmap-overview.png", IMAGES / "gapmap-gap-network.png"]
+    page.screenshot(path=str(shots[0]))
+    page.locator('.gm-card[data-id="sale-of-children"]').click()
+    page.mouse.move(2, 2)
+    page.screenshot(path=str(shots[1]))
+    page.keyboard.press("Escape")
+    for shot in shots:
+        assert 20_000 < shot.stat().st_size < 300_000, shot

@@ -379,8 +379,19 @@ class HistoryStep:
 def history(engine: Engine, question_id: str, jurisdiction: str | None = None) -> list[HistoryStep]:
     """The status after each source in date order (the undated State report at the end of its
     latest facts' year, labelled so), with what changed it."""
-    ev = collect(engine, question_id, jurisdiction)
-    docs = _documents(engine, jurisdiction)
+    return replay(collect(engine, question_id, jurisdiction), source_dates(engine, jurisdiction))
+
+
+def source_dates(engine: Engine, jurisdiction: str | None = None) -> list[dict[str, Any]]:
+    """The source documents with the date each counts from (`effective`) and how to show it
+    (`label`): the dates a history replays. Separate from `replay` so that a caller replaying
+    every question (the gap map's date control) queries them once."""
+    return _documents(engine, jurisdiction)
+
+
+def replay(ev: Evidence, docs: list[dict[str, Any]]) -> list[HistoryStep]:
+    """One question's history from its evidence, collected once and judged at each date of
+    `docs` (`source_dates`)."""
     steps: list[HistoryStep] = []
     previous: GapAnswer | None = None
     for when in sorted({d["effective"] for d in docs}):
