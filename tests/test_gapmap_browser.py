@@ -651,10 +651,12 @@ def test_exports_a_png_and_the_cards_as_csv_without_any_request(overview: Opened
     assert overview.errors == []
 
 
+# The README's screenshots are taken at 1366x768 only: the fixture's other size is not asked
+# for here (rather than skipped).
+@pytest.mark.parametrize("overview", [VIEWPORTS[0]], indirect=True, ids=["1366x768"])
 def test_screenshots_of_the_overview_and_one_gaps_network(overview: Opened) -> None:
     page = overview.page
-    if page.viewport_size != {"width": 1366, "height": 768}:
-        pytest.skip("the README's screenshots are taken at 1366x768")
+    assert page.viewport_size == {"width": 1366, "height": 768}
     page.click("#gapmap-reset")
     IMAGES.mkdir(parents=True, exist_ok=True)
     page.mouse.move(2, 2)
