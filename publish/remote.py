@@ -4,15 +4,29 @@ Oxigraph server) by replacing lexgap's named graphs there.
 Mechanism, and why. The default (`protocol="update"`) sends **one SPARQL 1.1 Update request**:
 
     DROP SILENT GRAPH <g1> ; INSERT DATA { GRAPH <g1> { ...triples... } } ;
+                             INSERT DATA { GRAPH <g1> { ...the next triples... } } ;
     DROP SILENT GRAPH <g2> ; INSERT DATA { GRAPH <g2> { ... } } ; ...
 
-A store executes one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB,
-Neptune, Virtuoso in its default mode), so the remote graphs are replaced all together or not at
-all: a server that is down, a wrong URL, a refused login or a payload the store rejects (a
-syntax error is found before anything runs; a failure while running rolls back, tested against
-Oxigraph) each leave every remote graph as it was. Pushing twice leaves one copy, because each
-graph is dropped before it is filled in the same transaction. After a timeout the outcome is
-unknown but still all or nothing; pushing again settles it.
+Each INSERT DATA holds at most `CHUNK_TRIPLES` triples. Virtuoso 7's SPARQL parser runs out of
+stack on one operation of some five thousand triples ("SP030: SPARQL compiler ... memory
+exhausted"), whatever the size of the request; many smaller operations in the same request parse,
+and on a transactional store the request stays one transaction.
+
+A store that executes one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB,
+Neptune) replaces the remote graphs all together or not at all: a server that is down, a wrong URL,
+a refused login or a payload the store rejects (a syntax error is found before anything runs; a
+failure while running rolls back, tested against Oxigraph) each leave every remote graph as it was.
+Pushing twice leaves one copy, because each graph is dropped before it is filled in the same
+transaction. After a timeout the outcome is unknown but still all or nothing; pushing again settles
+it.
+
+**Virtuoso is the exception**: its SPARQL endpoint commits each operation of a request on its own
+(tested: a request whose last operation fails keeps the ones before it). A request it cannot
+parse or compile changes nothing, but one that fails while running leaves the graphs before the
+failure replaced and the failing one possibly part-filled, until a push that succeeds (each
+push drops and refills every graph, so pushing again converges). Readers may also see a graph
+empty or half-filled while a push runs. Where that matters, push into a Virtuoso that no one
+reads from during the push, or use `--protocol gsp` (one PUT per graph, see below).
 
 `protocol="gsp"` uses the SPARQL 1.1 Graph Store HTTP Protocol instead: one `PUT
 {endpoint}?graph=<g>` with the graph as N-Triples per named graph, for stores or proxies that
@@ -99,18 +113,28 @@ def _string(text: str) -> str:
 
 def lexgap_graphs_pattern(base: str) -> str:
     """A group pattern binding ?g to every lexgap graph of `base` on a store: named under
-    `{base}graph/`, or holding a source document minted under `{base}doc/`."""
+    `{base}graph/`, or holding a source document minted under `{base}doc/`.
+    (`GRAPH ?g { ?s ?p ?o }`, not the cheaper `GRAPH ?g { }`: Virtuoso 7 matches no graph with
+    an empty pattern, so stale graphs stayed there; an empty graph has nothing to answer from.)"""
     return (
-        f"{{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), {_string(base + 'graph/')})) }} UNION "
+        f"{{ GRAPH ?g {{ ?lexgapS ?lexgapP ?lexgapO }} "
+        f"FILTER(STRSTARTS(STR(?g), {_string(base + 'graph/')})) }} UNION "
         f"{{ GRAPH ?g {{ ?lexgapDoc a <{LEX.SourceDocument}> }} "
         f"FILTER(STRSTARTS(STR(?lexgapDoc), {_string(base + 'doc/')})) }}"
     )
 
 
-def update_text(parts: Mapping[URIRef, Graph], base: str | None = None) -> str:
+CHUNK_TRIPLES = 1000  # per INSERT DATA operation; Virtuoso 7 fails somewhere above 4,000
+
+
+def update_text(
+    parts: Mapping[URIRef, Graph], base: str | None = None, chunk: int = CHUNK_TRIPLES
+) -> str:
     """One SPARQL Update request that removes the stale lexgap graphs of `base` (every one not
     in `parts`) and replaces every graph of `parts` (N-Triples lines are valid SPARQL triples,
-    so the data goes in as it would in a file)."""
+    so the data goes in as it would in a file), `chunk` triples per INSERT DATA operation."""
+    if chunk < 1:
+        raise UsageError(f"chunk must be a positive number of triples, not {chunk}")
     operations: list[str] = []
     if base is not None:
         keep = ", ".join(f"<{name}>" for name in parts)
@@ -120,9 +144,11 @@ def update_text(parts: Mapping[URIRef, Graph], base: str | None = None) -> str:
             f"FILTER(?g NOT IN ({keep})) GRAPH ?g {{ ?s ?p ?o }} }}"
         )
     for name, graph in parts.items():
-        body = "\n".join(ntriples_lines(graph))
+        lines = ntriples_lines(graph)
         operations.append(f"DROP SILENT GRAPH <{name}>")
-        operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        for start in range(0, len(lines), chunk):
+            body = "\n".join(lines[start : start + chunk])
+            operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
     return " ;\n".join(operations) + "\n"
 
 

@@ -419,15 +419,18 @@ def check_lexgap_graph(engine: Engine) -> None:
     """A store whose default graph holds no lexgap documents answers every question with
     nothing; say why instead (most often its default graph is not the union of its named
     graphs, where `lexgap push` puts the triples)."""
+    # A SELECT of one row, not an ASK: every store answers it in the same standard shape (the
+    # ASK result was misread from Virtuoso), and it says as much.
     rows = engine.select(
-        "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",
+        "SELECT ?d WHERE { ?d a <https://lexgap.example.org/ns#SourceDocument> } LIMIT 1",
     )
-    if not rows or not rows[0].get("answer"):
+    if not rows or not rows[0].get("d"):
         raise RemoteStoreError(
             "the store's default graph holds no lexgap documents",
             file=engine.label,
             hint="push the graph first, and make the default graph the union of the named "
-            "graphs (oxigraph serve --union-default-graph; Fuseki unionDefaultGraph)",
+            "graphs (oxigraph serve --union-default-graph; Fuseki unionDefaultGraph; Virtuoso "
+            "is so by default)",
         )
 
 
