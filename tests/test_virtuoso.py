@@ -27,11 +27,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from lexgap.cli.main import main
+from lexgap.core.errors import EXIT_REMOTE
 from lexgap.publish import remote
 from lexgap.publish.export import graph_from_store, partition
-from lexgap.core.errors import EXIT_REMOTE
 from lexgap.queries.answers import gaps
-from lexgap.cli.main import main
 from lexgap.queries.engine import OxigraphEngine, RemoteEngine
 
 LEXGAP_GRAPHS = "https://lexgap.example.org/id/graph/"
