@@ -433,14 +433,13 @@ def check_lexgap_graph(engine: Engine) -> None:
     """A store whose default graph holds no lexgap documents answers every question with
     nothing; say why instead (most often its default graph is not the union of its named
     graphs, where `lexgap push` puts the triples)."""
-    # A SELECT of one row, not an ASK: every store answers it in the same standard shape (the
-    # ASK result was misread from Virtuoso), and it says as much.
+    # Virtuoso answers this ASK in SPARQL JSON ("boolean": false before a push, true after;
+    # tests/test_virtuoso.py). Its default graph also holds its own system graphs, so an ASK
+    # for any triple would be true on an empty store: the check asks for a lexgap document.
     rows = engine.select(
-        "SELECT ?d WHERE { ?d a <https://lexgap.example.org/ns#SourceDocument> } LIMIT 1",
+        "ASK { ?d a <https://lexgap.example.org/ns#SourceDocument> }",
     )
-    # A store that answers with a boolean (a stand-in that answers every query with `true`)
-    # is taken at its word, as the ASK this replaced took it.
-    if not rows or not (rows[0].get("d") or rows[0].get("answer") is True):
+    if not rows or not rows[0].get("answer"):
         raise RemoteStoreError(
             "the store's default graph holds no lexgap documents",
             file=engine.label,
