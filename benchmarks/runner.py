@@ -48,14 +48,14 @@ PYTHON = sys.executable
 LEXGAP = str(Path(PYTHON).with_name("lexgap"))
 ASK_QUESTION = "csam-possession"
 
-# The targets of issue 9, as numbers.
-COLD_VS_RDFLIB = 3.0  # cold ask at 1x at least 3x faster than rdflib parse-and-query
+# The targets of issues 9 and 22, as numbers (issue 22 tightened the cold and build ones).
+COLD_VS_RDFLIB = 5.0  # cold ask at 1x at least 5x faster than rdflib parse-and-query
 COLD_VS_BARE = 2.0  # and within 2x of `import pyoxigraph` plus the query
 QUESTION_MEDIAN_MS = 100.0  # every question at 100x: median under 100 ms
 QUESTION_VS_RDFLIB = 20.0  # and at least 20x faster than rdflib in memory
-GROWTH_MAX = 12.0  # time(100x) / time(10x)
-BUILD_MAX_S = 180.0
-BUILD_MAX_MB = 3 * 1024.0
+GROWTH_MAX = 11.0  # time(100x) / time(10x)
+BUILD_MAX_S = 150.0
+BUILD_MAX_MB = 2.5 * 1024.0
 GAPMAP_INTERACTIVE_S = 3.0
 GAPMAP_FIRST_PAINT_S = 2.0  # issue 19: the overview (the answer) painted within 2 s at 1x
 
@@ -600,15 +600,16 @@ def measure_size(size: int, args: argparse.Namespace, template: synth.Template) 
     ]
     # One untimed run first: it writes the bytecode an installed lexgap would already have.
     warm = run_process(ask_cmd, timeout=args.ask_timeout)
-    asks = [run_process(ask_cmd, timeout=args.ask_timeout) for _ in range(cold_repeats)]
-    rebuilt = any("building it" in a.stderr for a in [warm, *asks])
     found = current(out)
     assert found is not None
     store_folder = found[0]
-    bare = [
-        run_process([PYTHON, "-c", BARE_OXIGRAPH, str(store_folder), str(rq)])
-        for _ in range(cold_repeats)
-    ]
+    # Pairs, side by side: on a shared machine the load moves between two runs; an ask and
+    # the bare path timed one after the other see the same load, a block of each does not.
+    asks, bare = [], []
+    for _ in range(cold_repeats):
+        asks.append(run_process(ask_cmd, timeout=args.ask_timeout))
+        bare.append(run_process([PYTHON, "-c", BARE_OXIGRAPH, str(store_folder), str(rq)]))
+    rebuilt = any("building it" in a.stderr for a in [warm, *asks])
     cold: dict[str, Any] = {
         "question": ASK_QUESTION,
         "ask_s": median([a.seconds for a in asks]),
@@ -748,6 +749,25 @@ def targets(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
             s is not None and s <= GAPMAP_INTERACTIVE_S,
         )
     return out
+
+
+def target_line(t: dict[str, Any]) -> str:
+    """One target: the figure, the limit, met or MISSED, and the figure over the limit (below
+    1 is within an upper limit; above 1 meets a lower one), so that a near miss shows."""
+    verdict = {True: "met", False: "MISSED", None: "-"}[t["met"]]
+    ratio = limit_ratio(t)
+    ratio = f"{ratio} of limit" if ratio else ""
+    return (
+        f"{t['target']:<52} {fmt(t['value'], 2):>10}  target {t['limit']:<10} {verdict:<7} {ratio}"
+    )
+
+
+def limit_ratio(t: dict[str, Any]) -> str:
+    """The figure over the limit, e.g. "0.93x"; "" when either is not a number."""
+    try:
+        return f"{t['value'] / float(t['limit'].split()[-1]):.2f}x"
+    except (TypeError, ValueError, ZeroDivisionError, IndexError):
+        return ""
 
 
 def fmt(value: Any, digits: int = 1) -> str:
@@ -985,8 +1005,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(query_table(results))
     print()
     for t in report["targets"]:
-        verdict = {True: "met", False: "MISSED", None: "-"}[t["met"]]
-        print(f"{t['target']:<48} {fmt(t['value'], 2):>10}  target {t['limit']:<10} {verdict}")
+        print(target_line(t))
     print(f"\nwrote {args.json}")
     return 0
 

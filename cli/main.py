@@ -200,14 +200,45 @@ def cmd_citations(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
+class _OnlyOne:
+    """Subparsers that register only `command`: a cold `lexgap ask` builds one subparser, not
+    all of them (their construction was a tenth of its time). Every other command's
+    `add_parser` returns a stand-in that takes its options and keeps nothing."""
+
+    def __init__(self, sub: Any, command: str) -> None:
+        self.sub, self.command, self.matched = sub, command, False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name == self.command:
+            self.matched = True
+            return self.sub.add_parser(name, **kwargs)
+        return _Ignored()
+
+
+class _Ignored:
+    """Accepts any parser call (add_argument, set_defaults, groups) and does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word: the first argument that is not an option (`--debug` takes none)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (`command`) one with only that command's subparser (None when
+    no command has that name, so that the caller builds the whole one to say so)."""
     parser = argparse.ArgumentParser(
         prog="lexgap",
         description="Knowledge graph of the statute provisions cited in UN documents on the sale "
         "and sexual exploitation of children in the Lao PDR.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub: Any = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if command is not None:
+        sub = _OnlyOne(sub, command)
 
     p = sub.add_parser("build", help="build the graph from the sources and write it as Turtle")
     add_sources(p)
@@ -287,6 +318,8 @@ def make_parser() -> argparse.ArgumentParser:
     cli_gaps.register(sub)
     cli_gapmap.register(sub)
     cli_export.register(sub)
+    if isinstance(sub, _OnlyOne):
+        parser._lexgap_matched = sub.matched  # type: ignore[attr-defined]
     return parser
 
 
@@ -309,7 +342,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bad is not None:
         print(f"lexgap: error: an argument is not UTF-8 text: {bad}", file=sys.stderr)
         return EXIT_USAGE
-    parser = make_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = _command(words)
+    parser = make_parser(command) if command is not None else make_parser()
+    if command is not None and not getattr(parser, "_lexgap_matched", True):
+        parser = make_parser()  # an unknown command: the whole parser names the known ones
     args = parser.parse_args(argv)
     try:
         with safe_stdout():  # data's control characters shown escaped on a terminal

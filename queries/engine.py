@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -194,6 +195,21 @@ def check_query(text: str, *, allow_service: bool = False) -> None:
     """Refuse, before any engine sees it, a query nested deeper than MAX_DEPTH brackets (deep
     nesting overflows the parser's stack and kills the process) and, unless allowed, one with
     SERVICE (which makes the engine itself fetch a URL: a query reaching the network)."""
+    _check_query(text, allow_service)
+
+
+def check_bound(text: str, bindings: Bindings | None, *, allow_service: bool) -> str:
+    """`text` checked (check_query), then bound. Why this order: the VALUES block `bind` adds
+    holds only terms pyoxigraph serialised (no SERVICE outside an IRI or a string) and nests
+    three brackets deep at the query's outermost group, so checking the unbound text decides
+    the same; and the unbound text is a shipped file's, checked once per process (the
+    character scan of a bound query with hundreds of statement IRIs was a cold ask's cost)."""
+    _check_query(text, allow_service)
+    return bind(text, bindings)
+
+
+@lru_cache(maxsize=256)
+def _check_query(text: str, allow_service: bool) -> None:
     code = code_only(text)
     depth = deepest = 0
     for c in code:
@@ -249,8 +265,7 @@ class OxigraphEngine:
         self.allow_service = False
 
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
-        query = bind(text, bindings)
-        check_query(query, allow_service=self.allow_service)
+        query = check_bound(text, bindings, allow_service=self.allow_service)
         try:
             result = self.store.query(query)
         except SyntaxError as exc:
@@ -279,8 +294,7 @@ class RdflibEngine:
     def select(self, text: str, bindings: Bindings | None = None) -> list[dict[str, Any]]:
         from rdflib import BNode, Literal, URIRef
 
-        query = bind(text, bindings)
-        check_query(query, allow_service=self.allow_service)
+        query = check_bound(text, bindings, allow_service=self.allow_service)
         try:
             result = self.graph.query(query)
         except Exception as exc:  # rdflib raises pyparsing and evaluation errors of many kinds

@@ -73,24 +73,53 @@ def parse_header(name: str, text: str) -> QueryFile:
     )
 
 
+SPARQL = Path(__file__).resolve().parent / "sparql"
+
+
 @cache
 def catalogue() -> dict[str, QueryFile]:
     """Every shipped query file, by id."""
     out: dict[str, QueryFile] = {}
     # The query files sit in sparql/ beside this module (shipped as package data).
-    for entry in sorted((Path(__file__).resolve().parent / "sparql").glob("*.rq")):
+    for entry in sorted(SPARQL.glob("*.rq")):
         q = parse_header(entry.name, entry.read_text("utf-8"))
         out[q.id] = q
     return out
 
 
+@cache
+def find(query_id: str) -> QueryFile | None:
+    """The file `{id}.rq` read on its own, when it is what the catalogue would give for the id.
+    Why: a cold `lexgap ask` runs a few queries; reading and parsing all forty files for them
+    was a tenth of its time."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", query_id):
+        return None
+    path = SPARQL / f"{query_id}.rq"
+    if not path.is_file():
+        return None
+    q = parse_header(path.name, path.read_text("utf-8"))
+    return q if q.id == query_id else None
+
+
 def get(query_id: str) -> QueryFile:
+    found = find(query_id)
+    if found is not None:
+        return found
     try:
         return catalogue()[query_id]
     except KeyError:
         raise UsageError(
             f"unknown query {query_id!r}", hint="known: " + ", ".join(sorted(catalogue()))
         ) from None
+
+
+@cache
+def bound(query_id: str) -> QueryFile:
+    """A query of `sparql/bound/`: not a question or look-up of its own (so not in the
+    catalogue, `lexgap sparql --list` or the cross-engine cases of every catalogue file) but
+    the second step of one, bound to the nodes its first step found (queries/answers)."""
+    path = SPARQL / "bound" / f"{query_id}.rq"
+    return parse_header(path.name, path.read_text("utf-8"))
 
 
 def run(

@@ -26,6 +26,7 @@ from lexgap.core.errors import UsageError
 from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
+from lexgap.queries.answers.evidence import collect as statement_evidence
 from lexgap.queries.answers.model import (
     KIND_STATUSES,
     KINDS,
@@ -78,6 +79,11 @@ def catalogue() -> dict[str, runner.QueryFile]:
 
 
 def question(question_id: str) -> runner.QueryFile:
+    """The question's query file: its own file read alone when it is one (a cold `ask` needs
+    no other), else looked up in the catalogue (which names the known ones on a miss)."""
+    alone = runner.find(PREFIX + question_id.removeprefix(PREFIX))
+    if alone is not None and alone.get("kind") == "gap":
+        return alone
     found = catalogue().get(question_id.removeprefix(PREFIX))
     if found is None:
         raise UsageError(
@@ -143,15 +149,15 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     provisions: list[Provision] = []
     versions: dict[str, list[dict[str, Any]]] = {}
     if missing_by_statement:
+        # One round trip for the rows of `statements`, `gap-statement-extras` and
+        # `gap-version-status` on these statements (queries/answers/evidence.py says why).
         statements = [IRI(s) for s in sorted(missing_by_statement)]
-        rows = runner.run(engine, runner.get("statements"), {"statement": statements, **only})
-        provisions = [typed.provision(r, missing_by_statement[r["statement"]]) for r in rows]
-        _add_extras(engine, provisions, statements)
-        iris = sorted({p.provision_iri for p in provisions})
-        for r in runner.run(
-            engine, runner.get("gap-version-status"), {"provision": [IRI(i) for i in iris]}
-        ):
-            versions.setdefault(r["provision"], []).append(r)
+        found = statement_evidence(engine, statements, jurisdiction)
+        provisions = [
+            typed.provision(r, missing_by_statement[r["statement"]]) for r in found.statements
+        ]
+        _add_extras(provisions, found.extras)
+        versions = found.versions
     finding_rows = runner.run(
         engine, runner.get("gap-findings"), {"notation": typed.split(q.get("findings")), **only}
     )
@@ -167,10 +173,11 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     )
 
 
-def _add_extras(engine: Engine, provisions: list[Provision], statements: list[IRI]) -> None:
-    """Reported views and penalties by reference, onto the provisions just read."""
+def _add_extras(provisions: list[Provision], extras: list[dict[str, Any]]) -> None:
+    """Reported views and penalties by reference (`gap-statement-extras`' rows), onto the
+    provisions just read."""
     by_iri = {p.statement: p for p in provisions}
-    for r in runner.run(engine, runner.get("gap-statement-extras"), {"statement": statements}):
+    for r in extras:
         p = by_iri.get(r["statement"])
         if p is None:
             continue

@@ -1,0 +1,241 @@
+"""What the graph says about the statements a gap question selected, in one round trip.
+
+Why: a gap answer used to run `statements`, `gap-statement-extras` and `gap-version-status`
+after the question's own query. Each was a round trip, and `statements`' eleven penalty and age
+OPTIONALs were each a hash join over every penalty and age band in the graph, so an answer cost
+what the whole graph holds (about a second at 100 jurisdictions). `sparql/bound/gap-evidence.rq`
+starts every part from the bound statements (its cost follows the answer) and returns long rows;
+this module turns them back into exactly the rows those three queries give:
+
+- `statements`: one row per distinct combination of its columns (the join of the required
+  columns with each optional value, or none), ordered as its ORDER BY orders them;
+- `gap-statement-extras`: the stance, distinct-enactment flag and penalty by reference;
+- `gap-version-status`: per provision, the version statements about its law version.
+
+tests/test_gap_evidence.py checks the equality on both engines.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lexgap.queries import runner
+from lexgap.queries.engine import IRI, Engine
+
+# The columns of `statements`, in its SELECT order.
+STATEMENT_COLUMNS = (
+    "statement",
+    "id",
+    "docId",
+    "body",
+    "jurisdiction",
+    "date",
+    "factsUpTo",
+    "locator",
+    "instrumentId",
+    "provisionIri",
+    "provision",
+    "year",
+    "article",
+    "effect",
+    "offences",
+    "sex",
+    "prisonMinMonths",
+    "prisonMaxMonths",
+    "fineMinKip",
+    "fineMaxKip",
+    "deathPenalty",
+    "reEducation",
+    "confiscation",
+    "ageMin",
+    "ageMinInclusive",
+    "ageMax",
+    "ageMaxInclusive",
+    "quote",
+)
+CORE = (
+    "id",
+    "doc",
+    "docId",
+    "body",
+    "jurisdiction",
+    "locator",
+    "quote",
+    "prov",
+    "provision",
+    "instrumentId",
+    "effect",
+    "sex",
+)
+# Optional values of the statement itself; of its document (`date`, `factsUpTo`: the node is
+# the document) and of its provision (`article`: the node is the provision).
+OWN = (
+    "year",
+    "prisonMinMonths",
+    "prisonMaxMonths",
+    "fineMinKip",
+    "fineMaxKip",
+    "deathPenalty",
+    "reEducation",
+    "confiscation",
+    "ageMin",
+    "ageMinInclusive",
+    "ageMax",
+    "ageMaxInclusive",
+)
+REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
+VERSION = (
+    "version",
+    "versionLabel",
+    "stage",
+    "vsDoc",
+    "vsId",
+    "vsDocId",
+    "vsBody",
+    "vsJurisdiction",
+    "vsLocator",
+    "vsQuote",
+)
+
+
+@dataclass
+class StatementEvidence:
+    """The rows of `statements`, `gap-statement-extras` and `gap-version-status` (by
+    provision IRI) for the bound statements."""
+
+    statements: list[dict[str, Any]]
+    extras: list[dict[str, Any]]
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _values(rows: Iterable[tuple[Any, Any]], node: Any = None, any_node: bool = True) -> list[Any]:
+    """The distinct values (in first-seen order) of (node, value) pairs, for one node or any;
+    [None] when there are none, as an unmatched OPTIONAL leaves the column unbound."""
+    seen: dict[Any, None] = {}
+    for n, v in rows:
+        if any_node or n == node:
+            seen.setdefault(v, None)
+    return list(seen) or [None]
+
+
+def _order_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """`statements`' ORDER BY: STR(?docId) STR(?instrumentId) ?year COALESCE(STR(?article), "")
+    STR(?id); an unbound year sorts first, as SPARQL orders unbound before bound."""
+    year = row["year"]
+    return (
+        str(row["docId"]),
+        str(row["instrumentId"]),
+        year is not None,
+        year if year is not None else 0,
+        "" if row["article"] is None else str(row["article"]),
+        str(row["id"]),
+    )
+
+
+def collect(
+    engine: Engine, statements: Sequence[IRI], jurisdiction: str | None = None
+) -> StatementEvidence:
+    """The evidence on `statements` (only those of documents about `jurisdiction`, if given)."""
+    bindings: dict[str, Any] = {"statement": list(statements)}
+    if jurisdiction is not None:
+        bindings["jurisdiction"] = jurisdiction
+    rows = runner.run(engine, runner.bound("gap-evidence"), bindings)
+    cores: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
+    facts: dict[str, dict[str, list[tuple[Any, Any]]]] = defaultdict(lambda: defaultdict(list))
+    refs: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
+    versions: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
+    for r in rows:
+        s = r["statement"]
+        cores[s].setdefault(tuple(r[c] for c in CORE), None)
+        part = r["part"]
+        if part == "fact":
+            facts[s][r["key"]].append((r["node"], r["value"]))
+        elif part == "ref":
+            refs[s].setdefault(tuple(r[c] for c in REF), None)
+        elif part == "version":
+            versions[s].setdefault((r["node"], *(r[c] for c in VERSION)), None)
+
+    out = StatementEvidence(statements=[], extras=[])
+    distinct: dict[tuple[Any, ...], None] = {}
+    for s in sorted(cores):
+        f = facts[s]
+        offences = " ".join(sorted({str(v) for _, v in f.get("offence", [])}))
+        if not offences:  # `statements` requires an offence; every branch here has one
+            continue
+        for core in cores[s]:
+            c = dict(zip(CORE, core, strict=True))
+            choices = [
+                _values(f.get("date", []), c["doc"], any_node=False),
+                _values(f.get("factsUpTo", []), c["doc"], any_node=False),
+                _values(f.get("article", []), c["prov"], any_node=False),
+                *(_values(f.get(k, [])) for k in OWN),
+            ]
+            for date, facts_up_to, article, *own in itertools.product(*choices):
+                row = {
+                    "statement": s,
+                    **{k: c[k] for k in CORE if k not in ("doc", "prov")},
+                    "date": date,
+                    "factsUpTo": facts_up_to,
+                    "article": article,
+                    "provisionIri": c["prov"],
+                    "offences": offences,
+                    **dict(zip(OWN, own, strict=True)),
+                }
+                key = tuple(row[k] for k in STATEMENT_COLUMNS)
+                if key not in distinct:
+                    distinct[key] = None
+                    out.statements.append({k: row[k] for k in STATEMENT_COLUMNS})
+        out.extras.extend(_extras(s, f, refs[s]))
+        for node, *version in versions[s]:
+            out.versions.setdefault(str(node), [])
+            v = dict(zip(VERSION, version, strict=True))
+            for date, facts_up_to in itertools.product(
+                _values(f.get("vsDate", []), v["vsDoc"], any_node=False),
+                _values(f.get("vsFactsUpTo", []), v["vsDoc"], any_node=False),
+            ):
+                item = {
+                    "provision": node,
+                    "version": v["version"],
+                    "versionLabel": v["versionLabel"],
+                    "stage": v["stage"],
+                    "id": v["vsId"],
+                    "docId": v["vsDocId"],
+                    "body": v["vsBody"],
+                    "jurisdiction": v["vsJurisdiction"],
+                    "date": date,
+                    "factsUpTo": facts_up_to,
+                    "locator": v["vsLocator"],
+                    "quote": v["vsQuote"],
+                }
+                if item not in out.versions[str(node)]:
+                    out.versions[str(node)].append(item)
+    out.statements.sort(key=_order_key)
+    for items in out.versions.values():
+        # `gap-version-status`' ORDER BY ?version ?docId ?locator ?id
+        items.sort(
+            key=lambda r: (str(r["version"]), str(r["docId"]), str(r["locator"]), str(r["id"]))
+        )
+    return out
+
+
+def _extras(
+    statement: str, f: dict[str, list[tuple[Any, Any]]], refs: dict[tuple[Any, ...], None]
+) -> list[dict[str, Any]]:
+    """`gap-statement-extras`' rows for one statement: none unless it has a stance, a
+    distinct-enactment flag or a penalty by reference."""
+    out = []
+    for stance, flag, ref in itertools.product(
+        _values(f.get("stance", [])),
+        _values(f.get("distinct", [])),
+        list[tuple[Any, ...] | None](refs) or [None],
+    ):
+        if stance is None and flag is None and ref is None:
+            continue
+        row = {"statement": statement, "stance": stance, "distinct": flag}
+        row.update(dict(zip(REF, ref or (None,) * len(REF), strict=True)))
+        out.append(row)
+    return out
