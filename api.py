@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from lexgap.gapmap.build import GapMap
     from lexgap.graph.assemble import Assembled
     from lexgap.graph.validate import Violation
+    from lexgap.loaders.citation_form import DocumentRef
     from lexgap.publish.export import Written
     from lexgap.publish.remote import PushResult
     from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
     from lexgap.queries.engine import Engine, OxigraphEngine
+    from lexgap.queries.passages import PassageView
 
 
 @dataclass(frozen=True)
@@ -557,3 +559,54 @@ def validate(
         )
     graph = load_file(target, input_format)
     return Validation(target, len(graph), violations(graph))
+
+
+# --------------------------------------------------------------------------------------------
+# Documents and passages (issue 18: citations, `documents`, `show`)
+
+
+def document_refs(**options: Any) -> list[DocumentRef]:
+    """What a citation needs of every document of the corpus (`sources`, else the bundled one):
+    read from its manifest alone, so listing or citing documents builds and hashes nothing."""
+    from lexgap.loaders.citation_form import DocumentRef
+    from lexgap.loaders.sources import bundled_sources_dir, load_manifest
+
+    o = _options(options)
+    folder = o.sources if o.sources is not None else bundled_sources_dir()
+    return [DocumentRef.of(meta) for meta in load_manifest(folder).documents]
+
+
+def documents(**options: Any) -> list[dict[str, Any]]:
+    """The source documents: id, number, UN symbol, how a citation names them (`cited_as`),
+    title, issuer, body, date (or what stands in for it), language, and the document an
+    edition is an edition of. Takes the data-source keywords of the other functions; only
+    `sources` matters (the manifest is read, nothing is built)."""
+    return [
+        {
+            "id": d.id,
+            "number": d.number,
+            "symbol": d.symbol,
+            "cited_as": d.name,
+            "title": d.title,
+            "issued_by": d.issued_by,
+            "body": d.body,
+            "date": d.date,
+            "when": d.when,
+            "facts_up_to": d.facts_up_to,
+            "language": d.language,
+            "edition_of": d.edition_of,
+        }
+        for d in document_refs(**options)
+    ]
+
+
+def show(doc: str, locator: str, **options: Any) -> PassageView:
+    """One passage in full with its citation, and the statements (penalty, ages, sex),
+    findings, recommendations and State responses the graph draws from it. `doc` is an id, a
+    number ('002') or a UN symbol; `locator` as printed elsewhere ('29(d)', 'fn 4') or as a
+    citation writes it ('para. 29(d)')."""
+    from lexgap.loaders.citation_form import resolve
+    from lexgap.queries.passages import passage
+
+    ref = resolve(document_refs(**options), doc)  # an unknown document fails before any build
+    return passage(open_engine(_options(options)), ref, locator)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lexgap.cli import documents as cli_documents
 from lexgap.cli import export as cli_export
 from lexgap.cli import gapmap as cli_gapmap
 from lexgap.cli import gaps as cli_gaps
@@ -287,6 +288,7 @@ def make_parser() -> argparse.ArgumentParser:
     cli_gaps.register(sub)
     cli_gapmap.register(sub)
     cli_export.register(sub)
+    cli_documents.register(sub)
     return parser
 
 
