@@ -27,6 +27,7 @@ options as keywords (see `lexgap.api` for where answers come from):
     lexgap.engine()                                 # the Engine the others use
     rows = lexgap.documents()                       # the sources: symbol, title, date, ...
     view = lexgap.show("CRC/C/OPSC/LAO/CO/1", "29(d)")  # a passage, its citation, claims
+    lexgap.report("brief.html")                     # the printable brief (or format="md")
 
 Imports are lazy (the API imports what a call needs), so `import lexgap` stays cheap.
 """
@@ -50,6 +51,7 @@ from lexgap.api import (
     push,
     questions,
     recommendations,
+    report,
     show,
     sparql,
     statements,
@@ -76,6 +78,7 @@ __all__ = [
     "push",
     "questions",
     "recommendations",
+    "report",
     "show",
     "sparql",
     "statements",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from lexgap.loaders.citation_form import DocumentRef
     from lexgap.publish.export import Written
     from lexgap.publish.remote import PushResult
+    from lexgap.publish.report import Report
     from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
     from lexgap.queries.engine import Engine, OxigraphEngine
     from lexgap.queries.passages import PassageView
@@ -562,7 +563,7 @@ def validate(
 
 
 # --------------------------------------------------------------------------------------------
-# Documents and passages (issue 18: citations, `documents`, `show`)
+# Documents, passages and the brief (issue 18: citations, `show`, `report`)
 
 
 def document_refs(**options: Any) -> list[DocumentRef]:
@@ -610,3 +611,61 @@ def show(doc: str, locator: str, **options: Any) -> PassageView:
 
     ref = resolve(document_refs(**options), doc)  # an unknown document fails before any build
     return passage(open_engine(_options(options)), ref, locator)
+
+
+def report(
+    path: str | Path | None = None,
+    *,
+    format: str = "html",
+    questions: tuple[str, ...] | list[str] = (),
+    as_of: str | None = None,
+    jurisdiction: str | None = None,
+    **options: Any,
+) -> Report:
+    """The brief to share: the gap matrix, then each answer (all questions, or `questions`)
+    with its reasons, provisions, findings, recommendations and the conflicts that touch it,
+    every claim footnoted with its citation and verbatim quote; as the sources stood on `as_of`
+    when given. `format` is "html" (one self-contained printable page) or "md". Written to
+    `path` (atomically) when given; the returned Report holds the text either way."""
+    from lexgap.graph.serialize import atomic_write_bytes
+    from lexgap.loaders.corpus import read_corpus
+    from lexgap.publish.report import FORMATS, Report, brief, render
+    from lexgap.queries.answers.gaps import (
+        answer,
+        answer_all,
+        check_as_of,
+        check_jurisdiction,
+        question,
+    )
+    from lexgap.queries.conflicts import conflicts as find_conflicts
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown report format {format!r}", hint=f"one of {', '.join(FORMATS)}")
+    for q in questions:
+        question(q)  # an unknown id fails before the store is opened
+    when = check_as_of(as_of)
+    o = _options(options)
+    e = open_engine(o)
+    check_jurisdiction(e, jurisdiction)
+    answers = (
+        [answer(e, q, jurisdiction, when) for q in dict.fromkeys(questions)]
+        if questions
+        else answer_all(e, jurisdiction, when)
+    )
+    corpus = read_corpus(o.sources)
+    passages = {(d.id, p.locator): p.text for d in corpus.documents for p in d.passages}
+    refs = document_refs(**options)
+    b = brief(
+        answers,
+        find_conflicts(e, jurisdiction),
+        refs,
+        passages,
+        as_of=when,
+        jurisdiction=jurisdiction,
+        every_conflict=not questions,
+    )
+    text = render(b, format)
+    target = Path(path) if path is not None else None
+    if target is not None:
+        atomic_write_bytes(target, text.encode("utf-8"))
+    return Report(path=target, format=format, text=text, brief=b)

@@ -20,6 +20,7 @@ from lexgap.cli import documents as cli_documents
 from lexgap.cli import export as cli_export
 from lexgap.cli import gapmap as cli_gapmap
 from lexgap.cli import gaps as cli_gaps
+from lexgap.cli import report as cli_report
 from lexgap.cli.common import (
     DEFAULT_OUT,
     add_engine,
@@ -289,6 +290,7 @@ def make_parser() -> argparse.ArgumentParser:
     cli_gapmap.register(sub)
     cli_export.register(sub)
     cli_documents.register(sub)
+    cli_report.register(sub)
     return parser
 
 
