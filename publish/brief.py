@@ -391,7 +391,7 @@ def brief(
 
 
 INTRO = (
-    "Each answer below is lexgap's reading of what five UN and related documents say about the "
+    "Each answer below is lexgap's reading of what the sources listed below say about the "
     "law of the Lao PDR, not the law itself. Every claim is footnoted with the document, "
     "paragraph and date it comes from and the document's own words; where two sources "
     "disagree, both are given. Check the cited passage before relying on a claim."
