@@ -25,6 +25,9 @@ options as keywords (see `lexgap.api` for where answers come from):
     lexgap.push("http://localhost:7878/update")     # replace the named graphs on a store
     lexgap.validate("lexgap.ttl")                   # SHACL violations of a graph file
     lexgap.engine()                                 # the Engine the others use
+    rows = lexgap.documents()                       # the sources: symbol, title, date, ...
+    view = lexgap.show("CRC/C/OPSC/LAO/CO/1", "29(d)")  # a passage, its citation, claims
+    lexgap.report("brief.html")                     # the printable brief (or format="md")
 
 Imports are lazy (the API imports what a call needs), so `import lexgap` stays cheap.
 """
@@ -36,6 +39,7 @@ from lexgap.api import (
     citations,
     concordance,
     conflicts,
+    documents,
     engine,
     export,
     gapmap,
@@ -47,6 +51,8 @@ from lexgap.api import (
     push,
     questions,
     recommendations,
+    report,
+    show,
     sparql,
     statements,
     timeline,
@@ -60,6 +66,7 @@ __all__ = [
     "citations",
     "concordance",
     "conflicts",
+    "documents",
     "engine",
     "export",
     "gapmap",
@@ -71,6 +78,8 @@ __all__ = [
     "push",
     "questions",
     "recommendations",
+    "report",
+    "show",
     "sparql",
     "statements",
     "timeline",

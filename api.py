@@ -29,10 +29,13 @@ if TYPE_CHECKING:
     from lexgap.gapmap.model import GapMap
     from lexgap.graph.assemble import Assembled
     from lexgap.graph.validate import Inference, Violation
+    from lexgap.loaders.citation_form import DocumentRef
     from lexgap.publish.export import Written
     from lexgap.publish.push import PushResult
+    from lexgap.publish.report import Report
     from lexgap.queries.answers.gaps import GapAnswer, HistoryStep
     from lexgap.queries.engine import Engine, OxigraphEngine
+    from lexgap.queries.passages import PassageView
 
 
 @dataclass(frozen=True)
@@ -565,3 +568,112 @@ def validate(
         graph = load_file(target, input_format)
         found = violations(graph, inference)
     return Validation(target, len(graph), found)
+
+
+# --------------------------------------------------------------------------------------------
+# Documents, passages and the brief (issue 18: citations, `show`, `report`)
+
+
+def document_refs(**options: Any) -> list[DocumentRef]:
+    """What a citation needs of every document of the corpus (`sources`, else the bundled one):
+    read from its manifest alone, so listing or citing documents builds and hashes nothing."""
+    from lexgap.loaders.citation_form import DocumentRef
+    from lexgap.loaders.sources import bundled_sources_dir, load_manifest
+
+    o = _options(options)
+    folder = o.sources if o.sources is not None else bundled_sources_dir()
+    return [DocumentRef.of(meta) for meta in load_manifest(folder).documents]
+
+
+def documents(**options: Any) -> list[dict[str, Any]]:
+    """The source documents: id, number, UN symbol, how a citation names them (`cited_as`),
+    title, issuer, body, date (or what stands in for it), language, and the document an
+    edition is an edition of. Takes the data-source keywords of the other functions; only
+    `sources` matters (the manifest is read, nothing is built)."""
+    return [
+        {
+            "id": d.id,
+            "number": d.number,
+            "symbol": d.symbol,
+            "cited_as": d.name,
+            "title": d.title,
+            "issued_by": d.issued_by,
+            "body": d.body,
+            "date": d.date,
+            "when": d.when,
+            "facts_up_to": d.facts_up_to,
+            "language": d.language,
+            "edition_of": d.edition_of,
+        }
+        for d in document_refs(**options)
+    ]
+
+
+def show(doc: str, locator: str, **options: Any) -> PassageView:
+    """One passage in full with its citation, and the statements (penalty, ages, sex),
+    findings, recommendations and State responses the graph draws from it. `doc` is an id, a
+    number ('002') or a UN symbol; `locator` as printed elsewhere ('29(d)', 'fn 4') or as a
+    citation writes it ('para. 29(d)')."""
+    from lexgap.loaders.citation_form import resolve
+    from lexgap.queries.passages import passage
+
+    ref = resolve(document_refs(**options), doc)  # an unknown document fails before any build
+    return passage(open_engine(_options(options)), ref, locator)
+
+
+def report(
+    path: str | Path | None = None,
+    *,
+    format: str = "html",
+    questions: tuple[str, ...] | list[str] = (),
+    as_of: str | None = None,
+    jurisdiction: str | None = None,
+    **options: Any,
+) -> Report:
+    """The brief to share: the gap matrix, then each answer (all questions, or `questions`)
+    with its reasons, provisions, findings, recommendations and the conflicts that touch it,
+    every claim footnoted with its citation and verbatim quote; as the sources stood on `as_of`
+    when given. `format` is "html" (one self-contained printable page) or "md". Written to
+    `path` (atomically) when given; the returned Report holds the text either way."""
+    from lexgap.graph.serialize import atomic_write_bytes
+    from lexgap.loaders.corpus import read_corpus
+    from lexgap.publish.report import FORMATS, Report, brief, render
+    from lexgap.queries.answers.gaps import (
+        answer,
+        answer_all,
+        check_as_of,
+        check_jurisdiction,
+        question,
+    )
+    from lexgap.queries.conflicts import conflicts as find_conflicts
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown report format {format!r}", hint=f"one of {', '.join(FORMATS)}")
+    for q in questions:
+        question(q)  # an unknown id fails before the store is opened
+    when = check_as_of(as_of)
+    o = _options(options)
+    e = open_engine(o)
+    check_jurisdiction(e, jurisdiction)
+    answers = (
+        [answer(e, q, jurisdiction, when) for q in dict.fromkeys(questions)]
+        if questions
+        else answer_all(e, jurisdiction, when)
+    )
+    corpus = read_corpus(o.sources)
+    passages = {(d.id, p.locator): p.text for d in corpus.documents for p in d.passages}
+    refs = document_refs(**options)
+    b = brief(
+        answers,
+        find_conflicts(e, jurisdiction),
+        refs,
+        passages,
+        as_of=when,
+        jurisdiction=jurisdiction,
+        every_conflict=not questions,
+    )
+    text = render(b, format)
+    target = Path(path) if path is not None else None
+    if target is not None:
+        atomic_write_bytes(target, text.encode("utf-8"))
+    return Report(path=target, format=format, text=text, brief=b)

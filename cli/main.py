@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lexgap.cli import documents as cli_documents
 from lexgap.cli import export as cli_export
 from lexgap.cli import gapmap as cli_gapmap
 from lexgap.cli import gaps as cli_gaps
+from lexgap.cli import report as cli_report
 from lexgap.cli.common import (
     DEFAULT_OUT,
     add_engine,
@@ -318,6 +320,8 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     cli_gaps.register(sub)
     cli_gapmap.register(sub)
     cli_export.register(sub)
+    cli_documents.register(sub)
+    cli_report.register(sub)
     if isinstance(sub, _OnlyOne):
         parser._lexgap_matched = sub.matched  # type: ignore[attr-defined]
     return parser

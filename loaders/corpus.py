@@ -39,6 +39,11 @@ class Corpus:
         for doc in self.documents:
             if doc.id == doc_id or doc.source.meta.number == doc_id:
                 return doc
+        for doc in self.documents:  # a UN symbol names the original, not another edition
+            meta = doc.source.meta
+            symbol = (meta.symbol or "").casefold()
+            if symbol and symbol == doc_id.strip().casefold() and meta.edition_of is None:
+                return doc
         known = ", ".join(d.id for d in self.documents)
         raise UsageError(f"unknown document {doc_id!r}", hint=f"known: {known}")
 

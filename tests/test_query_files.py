@@ -310,6 +310,57 @@ CASES: dict[str, list[Case]] = {
             {(8, 3, 3, 1, 9, 1)},
         )
     ],
+    "passage": [
+        (
+            {"docParam": "doc-a", "locatorParam": "29"},
+            ("docId", "locator", "kind", "section"),
+            {("doc-a", "29", "paragraph", None)},
+        ),
+        # asked of the edition, the report's passage (held under the report) is found
+        ({"docParam": "doc-a-es", "locatorParam": "29"}, ("docId", "locator"), {("doc-a", "29")}),
+        (
+            {"docParam": "doc-a-es"},
+            ("docId", "locator"),
+            {("doc-a", "29"), ("doc-a-es", "summary")},
+        ),
+        ({"docParam": "doc-a", "locatorParam": "summary"}, ("locator",), set()),
+        (
+            {"docParam": "doc-b"},
+            ("locator", "section"),
+            {("77", "V. Prohibition > A. Existing laws")},
+        ),
+    ],
+    "passage-claims": [
+        (
+            {"passage": IRI(T + "a-29")},
+            ("kind", "id", "detail", "offences"),
+            {
+                ("statement", "s9", "creates-offence", "child-rape"),
+                ("statement", "s10", "creates-offence", "child-rape"),
+                ("finding", "f1", "not-criminalised", "csam-possession"),
+            },
+        ),
+        (
+            {"passage": IRI(T + "b-77")},
+            ("kind", "id", "detail", "provisions", "answers"),
+            {
+                ("statement", "s1", "creates-offence", "Penal Code (2017), art. 257", ""),
+                ("response", None, "reports-law", "", "doc-c 30(c)"),
+            },
+        ),
+        (
+            {"passage": IRI(T + "c-30c")},
+            ("kind", "detail", "text", "provisions"),
+            {
+                (
+                    "recommendation",
+                    "item",
+                    "Criminalize the possession of child pornography;",
+                    "Penal Code (2017), art. 257",
+                )
+            },
+        ),
+    ],
     **{q: [({}, ("statement", "missing"), set())] for q in GAP_EMPTY},
 }
 
@@ -317,7 +368,7 @@ CASES: dict[str, list[Case]] = {
 def test_every_query_file_has_a_case() -> None:
     # A new .rq file without a case here fails, so the suite cannot shrink silently.
     assert set(CASES) == set(runner.catalogue())
-    assert len(CASES) == 39
+    assert len(CASES) == 41
 
 
 @pytest.mark.parametrize("query_id", sorted(runner.catalogue()))
