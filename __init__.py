@@ -5,7 +5,8 @@ The public API is `lexgap.api`, re-exported here; each function takes the comman
 options as keywords (see `lexgap.api` for where answers come from):
 
     import lexgap
-    lexgap.build()                                  # graph + embedded store in ./lexgap-out
+    lexgap.__version__                              # the installed version
+    lexgap.build()                                  # into $LEXGAP_OUT or the user's data folder
     answer = lexgap.ask("csam-possession")          # GapAnswer; answer.to_json()
     lexgap.ask("csam-possession", as_of="2015-06-05")  # as the sources stood on a date
     answers = lexgap.gaps()                         # every question's GapAnswer
@@ -25,9 +26,12 @@ options as keywords (see `lexgap.api` for where answers come from):
     lexgap.push("http://localhost:7878/update")     # replace the named graphs on a store
     lexgap.validate("lexgap.ttl")                   # SHACL violations of a graph file
     lexgap.engine()                                 # the Engine the others use
+    lexgap.listing("offences")                      # also effects, bodies, documents, questions
 
 Imports are lazy (the API imports what a call needs), so `import lexgap` stays cheap.
 """
+
+from typing import Any
 
 from lexgap.api import (
     Options,
@@ -41,6 +45,7 @@ from lexgap.api import (
     gapmap,
     gaps,
     history,
+    listing,
     matrix,
     offences,
     provisions,
@@ -55,6 +60,7 @@ from lexgap.api import (
 
 __all__ = [
     "Options",
+    "__version__",
     "ask",
     "build",
     "citations",
@@ -65,6 +71,7 @@ __all__ = [
     "gapmap",
     "gaps",
     "history",
+    "listing",
     "matrix",
     "offences",
     "provisions",
@@ -76,3 +83,13 @@ __all__ = [
     "timeline",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`lexgap.__version__`, read from the installed metadata when first asked for (reading it
+    costs a cold `import lexgap` time it rarely needs)."""
+    if name == "__version__":
+        from lexgap.core.options import version
+
+        return version()
+    raise AttributeError(f"module 'lexgap' has no attribute {name!r}")
