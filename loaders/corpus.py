@@ -8,6 +8,7 @@ Spanish title and summary), so the graph holds one report with two editions, not
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +40,10 @@ class Corpus:
         for doc in self.documents:
             if doc.id == doc_id or doc.source.meta.number == doc_id:
                 return doc
-        known = ", ".join(d.id for d in self.documents)
-        raise UsageError(f"unknown document {doc_id!r}", hint=f"known: {known}")
+        ids = [d.id for d in self.documents]
+        close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.6)
+        guess = f"did you mean {close[0]}? " if close else ""
+        raise UsageError(f"unknown document {doc_id!r}", hint=f"{guess}known: {', '.join(ids)}")
 
     @property
     def citations(self) -> list[Citation]:
