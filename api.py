@@ -504,9 +504,12 @@ def concordance(instrument: str | None = None, **options: Any) -> list[dict[str,
     """Per offence concept, the article numbers each version of a code carries according to
     each source (Penal Code 2005 art. 129, 2017 arts. 250/251), with quotes; `instrument` keeps
     one code (its id, e.g. "penal-code", or its name)."""
+    from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries.concordance import concordance as find_concordance
 
-    return find_concordance(open_engine(_options(options)), instrument)
+    # an unknown instrument is a usage error with a guess, not an empty answer
+    wanted = resolve_instrument(instrument) if instrument else None
+    return find_concordance(open_engine(_options(options)), wanted)
 
 
 def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:

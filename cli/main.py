@@ -229,7 +229,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from lexgap.core.options import version
 
-        parser.exit(message=f"lexgap {version()}\n")
+        print(f"lexgap {version()}")
+        parser.exit()
 
 
 EXAMPLES = """examples:
