@@ -54,8 +54,13 @@ def _print_stats(
 
     names = list(COLUMNS) if which == STATS_ALL else [which]
     if fmt == "json":
-        data = {n: [{c: r.get(c) for c in ["id", *COLUMNS[n]]} for r in tables[n]] for n in names}
-        print(json.dumps(data if which == STATS_ALL else data[which], indent=2, ensure_ascii=False))
+        # JSON keys are snake_case like every key lexgap names (the table's --stats name with _)
+        data = {
+            n.replace("-", "_"): [{c: r.get(c) for c in ["id", *COLUMNS[n]]} for r in tables[n]]
+            for n in names
+        }
+        one = data if which == STATS_ALL else data[which.replace("-", "_")]
+        print(json.dumps(one, indent=2, ensure_ascii=False))
         return
     for i, name in enumerate(names):
         if fmt == "table":

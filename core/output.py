@@ -7,7 +7,9 @@ Rows are plain dicts with the same keys in the same order; `table` is for people
 Tables respect the reader (issue 18): they fit the output width and *wrap* long cells instead
 of cutting them, so a penalty, a quote or a recommendation is always shown in full. The width
 is `--width N` when given, else $COLUMNS, else the terminal's width, else (output piped or
-written to a file) `PIPE_WIDTH` = 100 columns, plain text without any terminal codes. A table
+written to a file) `PIPE_WIDTH` = 100 columns, plain text without any terminal codes. Free
+text (an answer, a conflict, a timeline) wraps to --width or the terminal; piped without
+--width its lines stay whole (`wrap_lines`). A table
 whose columns would be squeezed narrower than `MIN_COLUMN` is shown as records instead (one
 "column: value" line per field). Only `brief=True` (`--brief`) shortens cells, and it says so.
 
@@ -22,6 +24,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -174,7 +177,12 @@ def table(
     if brief:
         cells = [[_cut(v, max_width) for v in row] for row in cells]
     natural = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(cols)]
-    floors = [min(n, max(len(c), SHORT)) for n, c in zip(natural, cols, strict=True)]
+    # A column is never narrower than its header, a short id, or its longest word: a table
+    # never splits a word (an IRI, an id); when that cannot fit, the rows become records.
+    longest = [
+        max(len(w) for row in cells for w in [*row[i].split(), ""]) for i in range(len(cols))
+    ]
+    floors = [min(n, max(len(c), SHORT, w)) for n, c, w in zip(natural, cols, longest, strict=True)]
     room = room_total - len(GAP) * (len(cols) - 1)
     widths = fit(natural, floors, room)
     if widths is None:
@@ -218,10 +226,25 @@ def records(cells: Sequence[Sequence[str]], cols: Sequence[str], width: int) -> 
     return lines
 
 
+def terminal_width() -> int | None:
+    """The terminal's columns when standard output is one, else None."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return output_width()
+
+
 def wrap_lines(lines: Iterable[str], width: int | None = None) -> list[str]:
-    """Free text (answers, conflicts, timelines) fitted to the output width: a line longer than
-    it continues on lines indented four more spaces than its own; no word is dropped."""
-    room = output_width(width)
+    """Free text (answers, conflicts, timelines) fitted to `width` (--width) or the terminal: a
+    line longer than it continues on lines indented four more spaces than its own; no word is
+    dropped. Piped or written to a file without --width, each line stays whole: nothing is
+    cut, and `grep` finds a whole quote on its line."""
+    room = width if width is not None else terminal_width()
+    if room is None:
+        return list(lines)
+    room = max(room, MIN_WIDTH)
     out: list[str] = []
     for line in lines:
         if len(line) <= room:

@@ -139,8 +139,8 @@ WITH_STORE = [
     (["recommendations", "--offence", "csam-posession"], "child-rape", "csam-possession"),
     (["timeline", "csam-posession"], "child-rape", "csam-possession"),
     (["gapmap", "--stats", "--offence", "csam-posession"], "child-rape", "csam-possession"),
-    (["gaps", "--jurisdiction", "lo"], "la", "la"),
-    (["ask", "csam-possession", "--jurisdiction", "lo"], "la", "la"),
+    (["gaps", "--jurisdiction", "laos"], "la", "la"),
+    (["ask", "csam-possession", "--jurisdiction", "laos"], "la", "la"),
     (["gapmap", "--stats", "--instrument", "penal-cod"], "labour-law", "penal-code"),
 ]
 

@@ -352,7 +352,7 @@ def test_cli_stats_in_every_format(out_dir: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--offence", "no-such-offence"], "unknown offence 'no-such-offence' (valid: "),
+        (["--offence", "no-such-offence"], "unknown offence 'no-such-offence' (valid offences "),
         (["--instrument", "no such law"], "unknown instrument 'no such law'"),
         (["--max-nodes", "10"], "more than --max-nodes 10"),
         (["--max-nodes", "0"], "--max-nodes must be at least 1"),
