@@ -23,10 +23,11 @@ from lexgap.core.options import FORMATS, default_out, default_out_help
 from lexgap.core.output import MIN_WIDTH, render, wrap_lines
 
 SOURCE_HEADING = "data source (where the answers come from)"
-SOURCE_DESCRIPTION = (
-    "the embedded store in --out (built from --sources, --readings and --recommendations when "
-    "missing or stale), or a Turtle file (--graph), or a SPARQL endpoint (--endpoint)"
-)
+# Written in lines: the commands' help keeps descriptions as written (their examples need it).
+SOURCE_DESCRIPTION = """\
+the embedded store in --out (built from --sources, --readings and
+--recommendations when missing or stale), or a Turtle file (--graph),
+or a SPARQL endpoint (--endpoint)"""
 
 
 class Parser(argparse.ArgumentParser):
