@@ -45,7 +45,8 @@ def cmd_push(args: argparse.Namespace) -> int:
         protocol=args.protocol,
         timeout=args.timeout,
         query_endpoint=args.query_endpoint,
-        **source_options(args, graph=None),
+        # push's --endpoint and --graph name where to write, not where to read: not passed twice
+        **{k: v for k, v in source_options(args).items() if k not in ("graph", "endpoint")},
     )
     how = (
         "one SPARQL Update request"
