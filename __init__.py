@@ -5,7 +5,8 @@ The public API is `lexgap.api`, re-exported here; each function takes the comman
 options as keywords (see `lexgap.api` for where answers come from):
 
     import lexgap
-    lexgap.build()                                  # graph + embedded store in ./lexgap-out
+    lexgap.__version__                              # the installed version
+    lexgap.build()                                  # into $LEXGAP_OUT or the user's data folder
     answer = lexgap.ask("csam-possession")          # GapAnswer; answer.to_json()
     lexgap.ask("csam-possession", as_of="2015-06-05")  # as the sources stood on a date
     answers = lexgap.gaps()                         # every question's GapAnswer
@@ -28,9 +29,12 @@ options as keywords (see `lexgap.api` for where answers come from):
     rows = lexgap.documents()                       # the sources: symbol, title, date, ...
     view = lexgap.show("CRC/C/OPSC/LAO/CO/1", "29(d)")  # a passage, its citation, claims
     lexgap.report("brief.html")                     # the printable brief (or format="md")
+    lexgap.listing("offences")                      # also effects, bodies, documents, questions
 
 Imports are lazy (the API imports what a call needs), so `import lexgap` stays cheap.
 """
+
+from typing import Any
 
 from lexgap.api import (
     Options,
@@ -45,6 +49,7 @@ from lexgap.api import (
     gapmap,
     gaps,
     history,
+    listing,
     matrix,
     offences,
     provisions,
@@ -61,6 +66,7 @@ from lexgap.api import (
 
 __all__ = [
     "Options",
+    "__version__",
     "ask",
     "build",
     "citations",
@@ -72,6 +78,7 @@ __all__ = [
     "gapmap",
     "gaps",
     "history",
+    "listing",
     "matrix",
     "offences",
     "provisions",
@@ -85,3 +92,13 @@ __all__ = [
     "timeline",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`lexgap.__version__`, read from the installed metadata when first asked for (reading it
+    costs a cold `import lexgap` time it rarely needs)."""
+    if name == "__version__":
+        from lexgap.core.options import version
+
+        return version()
+    raise AttributeError(f"module 'lexgap' has no attribute {name!r}")

@@ -6,9 +6,15 @@ function that reads the graph takes the same data-source keywords:
 
 - `endpoint="http://..."`: a SPARQL 1.1 endpoint (credentials from the environment);
 - `graph="file.ttl"`: a Turtle file someone produced;
-- otherwise the embedded store in `out` (default $LEXGAP_OUT, else ./lexgap-out), built or
+- otherwise the embedded store in `out` (default $LEXGAP_OUT, else the per-user data folder
+  `$XDG_DATA_HOME/lexgap` or `~/.local/share/lexgap`; see `core.options.default_out`), built or
   rebuilt first from `sources`, `readings` and `recommendations` (the bundled ones by default)
-  when it is missing or older than its inputs. That decision is made in one place: `engine`.
+  when it is missing or older than its inputs, saying where on stderr. That decision is made
+  in one place: `engine`.
+
+Every row a function returns has snake_case keys (`doc_id`, `facts_up_to`, `prison_min_months`),
+as every JSON and CSV output has: one key style (issue 18). Only `sparql` keeps the variable
+names of the user's query. Rows that come from a query also carry `.columns`.
 
 Imports are lazy so that `import lexgap` and a cold `lexgap ask` stay cheap.
 """
@@ -79,6 +85,30 @@ class Options:
             timeout=timeout,
             allow_service=allow_service,
         )
+
+
+def check_choice(option: str, value: str, valid: list[str]) -> str:
+    """`value` when it is one of `valid`; else a usage error (exit 2) naming the valid ones and
+    the closest, so a typo never answers "nothing" with success."""
+    from lexgap.core.errors import choices_hint
+
+    if value not in valid:
+        raise UsageError(f"unknown {option} {value!r}", hint=choices_hint([value], valid, "values"))
+    return value
+
+
+def _effects() -> list[str]:
+    """What a statement says a provision does (`--effect`, `lexgap list effects`)."""
+    from lexgap.loaders.readings import EFFECT_MEANINGS
+
+    return list(EFFECT_MEANINGS)
+
+
+def _bodies() -> list[str]:
+    """The issuing bodies lexgap reads recommendations from (`--body`, `lexgap list bodies`)."""
+    from lexgap.loaders.recommendations import BODY_NAMES
+
+    return list(BODY_NAMES)
 
 
 def _options(given: dict[str, Any]) -> Options:
@@ -246,6 +276,60 @@ def history(
 
 
 # --------------------------------------------------------------------------------------------
+# What the closed options accept: `lexgap list WHAT`
+
+LISTS = ("offences", "effects", "bodies", "documents", "questions")
+
+
+def listing(what: str, *, sources: str | Path | None = None) -> list[dict[str, Any]]:
+    """The values an option accepts, with what they mean: `offences` (the SKOS taxonomy as a
+    tree: notation, label, broader, depth, in tree order), `effects`, `bodies`, `documents`
+    (of the manifest in `sources`, default the bundled corpus) or `questions`. Read from the
+    ontology and the data files, no store needed."""
+    from lexgap.core.output import Rows
+
+    check_choice("list", what, list(LISTS))
+    if what == "offences":
+        from lexgap.loaders.taxonomy import concepts
+
+        found = concepts()
+        rows: list[dict[str, Any]] = Rows(columns=["notation", "label", "broader", "depth"])
+
+        def walk(parent: str | None, depth: int) -> None:
+            for c in found.values():
+                if c.broader == parent:
+                    rows.append(
+                        {
+                            "notation": c.notation,
+                            "label": c.label,
+                            "broader": parent,
+                            "depth": depth,
+                        }
+                    )
+                    walk(c.notation, depth + 1)
+
+        walk(None, 0)
+        return rows
+    if what == "effects":
+        from lexgap.loaders.readings import EFFECT_MEANINGS
+
+        return Rows(
+            ({"effect": k, "meaning": v} for k, v in EFFECT_MEANINGS.items()), ["effect", "meaning"]
+        )
+    if what == "bodies":
+        from lexgap.loaders.recommendations import BODY_NAMES
+
+        return Rows(({"body": k, "name": v} for k, v in BODY_NAMES.items()), ["body", "name"])
+    if what == "questions":
+        return Rows(({"id": k, "question": q} for k, q in questions().items()), ["id", "question"])
+    from lexgap.loaders.sources import bundled_sources_dir, load_manifest
+
+    manifest = load_manifest(Path(sources) if sources is not None else bundled_sources_dir())
+    columns = ["id", "number", "symbol", "body", "date", "language", "title"]
+    return Rows(({c: getattr(d, c) for c in columns} for d in manifest.documents), columns)
+
+
+# --------------------------------------------------------------------------------------------
 # Look-ups
 
 
@@ -267,20 +351,27 @@ def provision_filter(spec: str) -> dict[str, Any]:
 def provisions(offence: str, *, effect: str | None = None, **options: Any) -> list[dict[str, Any]]:
     """What each source says each provision on `offence` (or a narrower one) does: article,
     penalty, ages, sex and the quote; only provisions with this `effect` when given."""
+    from lexgap.core.output import Rows, snake_rows
     from lexgap.queries import runner
     from lexgap.queries.concepts import offence_iri
 
+    if effect is not None:
+        check_choice("--effect", effect, _effects())
     e = open_engine(_options(options))
-    rows = runner.run(e, runner.get("statements"), {"offenceParam": offence_iri(e, offence)})
-    return [r for r in rows if r["effect"] == effect] if effect else rows
+    rows = snake_rows(
+        runner.run(e, runner.get("statements"), {"offenceParam": offence_iri(e, offence)})
+    )
+    return Rows((r for r in rows if r["effect"] == effect), rows.columns) if effect else rows
 
 
 def offences(provision: str, **options: Any) -> list[dict[str, Any]]:
     """The offences a provision ('Penal Code/257', 'labour-law/101') concerns, by source."""
+    from lexgap.core.output import snake_rows
     from lexgap.queries import runner
 
     bindings = provision_filter(provision)
-    return runner.run(open_engine(_options(options)), runner.get("offences-by-provision"), bindings)
+    engine = open_engine(_options(options))
+    return snake_rows(runner.run(engine, runner.get("offences-by-provision"), bindings))
 
 
 def statements(
@@ -306,7 +397,9 @@ def statements(
         bindings["instrumentParam"] = resolve_instrument(instrument)
     if article:
         bindings["articleParam"] = article
-    return runner.run(e, runner.get("statements"), bindings)
+    from lexgap.core.output import snake_rows
+
+    return snake_rows(runner.run(e, runner.get("statements"), bindings))
 
 
 def recommendations(
@@ -319,13 +412,16 @@ def recommendations(
 ) -> list[dict[str, Any]]:
     """UN recommendations, by offence (narrower ones too), provision or issuing body; or, with
     `unanswered`, the Committee's recommendations the State report does not answer."""
+    from lexgap.core.output import snake_rows
     from lexgap.queries import runner
     from lexgap.queries.concepts import offence_iri
 
+    if body is not None:
+        check_choice("--body", body, _bodies())
     e = open_engine(_options(options))
     if unanswered:
         rows = runner.run(e, runner.get("unanswered"))
-        return [{k: v for k, v in r.items() if k != "rec"} for r in rows]
+        return snake_rows(_without(rows, "rec"))
     bindings: dict[str, Any] = {}
     if offence:
         bindings["offenceParam"] = offence_iri(e, offence)
@@ -335,7 +431,15 @@ def recommendations(
         bindings["bodyParam"] = body
     rows = runner.run(e, runner.get("recommendations"), bindings)
     rows = runner.tidy_lists(rows, {"actions": " ", "offences": " ", "provisions": "; "})
-    return [{k: v for k, v in r.items() if k != "rec"} for r in rows]
+    return snake_rows(_without(rows, "rec"))
+
+
+def _without(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
+    """Rows without an internal column (a node IRI the user has no use for), columns kept."""
+    from lexgap.core.output import Rows, columns_of
+
+    kept = [c for c in columns_of(rows, None) if c != column]
+    return Rows(({k: v for k, v in r.items() if k != column} for r in rows), kept)
 
 
 def citations(
@@ -403,19 +507,23 @@ def concordance(instrument: str | None = None, **options: Any) -> list[dict[str,
     """Per offence concept, the article numbers each version of a code carries according to
     each source (Penal Code 2005 art. 129, 2017 arts. 250/251), with quotes; `instrument` keeps
     one code (its id, e.g. "penal-code", or its name)."""
+    from lexgap.loaders.citations import resolve_instrument
     from lexgap.queries.concordance import concordance as find_concordance
 
-    return find_concordance(open_engine(_options(options)), instrument)
+    # an unknown instrument is a usage error with a guess, not an empty answer
+    wanted = resolve_instrument(instrument) if instrument else None
+    return find_concordance(open_engine(_options(options)), wanted)
 
 
 def timeline(offence: str, **options: Any) -> list[dict[str, Any]]:
     """Findings, recommendations, the provisions the State cites and its responses on
     `offence`, in date order."""
+    from lexgap.core.output import snake_rows
     from lexgap.queries.concepts import offence_iri
     from lexgap.queries.timeline import timeline as events
 
     e = open_engine(_options(options))
-    return events(e, offence_iri(e, offence).value)
+    return snake_rows(events(e, offence_iri(e, offence).value))
 
 
 # --------------------------------------------------------------------------------------------

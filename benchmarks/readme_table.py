@@ -1,10 +1,11 @@
-"""Regenerate the README's benchmark tables from a run's JSON, so no figure is typed by hand.
+"""Regenerate the benchmark tables from a run's JSON, so no figure is typed by hand.
 
-    python benchmarks/readme_table.py [benchmarks/out/results.json] [README.md]
+    python benchmarks/readme_table.py [benchmarks/out/results.json] [benchmarks/README.md]
 
 Replaces what lies between `<!-- benchmark-table:start -->` and `<!-- benchmark-table:end -->`
-in the README with the run's command, machine, the size table and every target with its figure,
-limit, verdict and ratio to the limit (all from one run, so they compare like with like).
+in benchmarks/README.md (the developers' page; the top-level README is the users' guide)
+with the run's command, machine, the size table and every target with its figure, limit,
+verdict and ratio to the limit (all from one run, so they compare like with like).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     results = Path(argv[0]) if argv else HERE / "out" / "results.json"
-    readme = Path(argv[1]) if len(argv) > 1 else HERE.parent / "README.md"
+    readme = Path(argv[1]) if len(argv) > 1 else HERE / "README.md"
     report = json.loads(results.read_text("utf-8"))
     text = readme.read_text("utf-8")
     if START not in text or END not in text:

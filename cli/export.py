@@ -12,8 +12,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lexgap.cli.common import add_out, add_sources, default_out, source_options
-from lexgap.core.output import render
+from lexgap.cli.common import (
+    add_out,
+    add_sources,
+    add_width,
+    command,
+    default_out,
+    show,
+    source_group,
+    source_options,
+)
+from lexgap.core.options import default_out_help
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "csv", "all")
 
@@ -66,7 +75,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         for name in result.stale:
             print(f"  {name}")
     rows = [{"graph": g, "triples": n} for g, n in result.graphs.items()]
-    print(render(rows, "table", max_width=100))
+    print(show(args, rows, max_width=100, fmt="table"))
     return 0
 
 
@@ -82,7 +91,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     if found.violations:
         rows = [{"focus": v.focus, "path": v.path, "message": v.message} for v in found.violations]
-        print(render(rows, "table", max_width=90))
+        print(show(args, rows, max_width=90, fmt="table"))
         raise ValidationFailed(
             f"does not conform to the SHACL shapes: {len(found.violations)} violation(s), "
             "listed above",
@@ -96,8 +105,15 @@ def register(sub: Any) -> None:
     """Add export, push and validate to the `lexgap` command's subparsers."""
     from lexgap.core.options import DEFAULT_TIMEOUT, EXPORT_FOLDER, INPUT_FORMATS, PROTOCOLS
 
-    p = sub.add_parser(
-        "export", help="write the graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables"
+    p = command(
+        sub,
+        "export",
+        "write the graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables",
+        [
+            "lexgap export --format trig                    # OUT/export/lexgap.trig",
+            "lexgap export --format csv --out ./tables      # one CSV file per table",
+            "lexgap export --format all",
+        ],
     )
     p.add_argument(
         "--format",
@@ -113,18 +129,26 @@ def register(sub: Any) -> None:
         help=f"file to write (a folder for csv and all; default: "
         f"BUILD_DIR/{EXPORT_FOLDER}/lexgap.EXT, BUILD_DIR/{EXPORT_FOLDER}/csv)",
     )
-    p.add_argument(
+    src = source_group(p)
+    src.add_argument(
         "--build-dir",
         type=Path,
         default=default_out(),
-        help="build folder holding the store, rebuilt first if stale (default: $LEXGAP_OUT or "
-        "./lexgap-out)",
+        help=f"build folder holding the store, rebuilt first if stale (default: "
+        f"{default_out_help()})",
     )
-    add_sources(p)
+    add_sources(src)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser(
-        "push", help="replace lexgap's named graphs on a SPARQL 1.1 store (Fuseki, GraphDB, ...)"
+    p = command(
+        sub,
+        "push",
+        "replace lexgap's named graphs on a SPARQL 1.1 store (Fuseki, GraphDB, ...)",
+        [
+            "lexgap push --endpoint http://localhost:7878/update",
+            "lexgap push --endpoint http://host:3030/ds/data --protocol gsp \\",
+            "            --query-endpoint http://host:3030/ds/query",
+        ],
     )
     p.add_argument(
         "--endpoint",
@@ -160,11 +184,18 @@ def register(sub: Any) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"seconds the whole exchange with the store may take (default: {DEFAULT_TIMEOUT:g})",
     )
-    add_sources(p)
-    add_out(p)
+    src = source_group(p)
+    add_sources(src)
+    add_out(src)
+    add_width(p)
     p.set_defaults(func=cmd_push)
 
-    p = sub.add_parser("validate", help="check a graph file against lexgap's SHACL shapes")
+    p = command(
+        sub,
+        "validate",
+        "check a graph file against lexgap's SHACL shapes",
+        ["lexgap validate                  # OUT/lexgap.ttl", "lexgap validate their-graph.trig"],
+    )
     p.add_argument(
         "file",
         nargs="?",
@@ -185,5 +216,6 @@ def register(sub: Any) -> None:
         help="rdfs: validate the graph as RDFS entailment with the lexgap ontology extends it "
         "(a lexgap graph conforms either way; default: none)",
     )
-    add_out(p)
+    add_out(source_group(p))
+    add_width(p)
     p.set_defaults(func=cmd_validate)

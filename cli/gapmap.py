@@ -3,8 +3,8 @@
 `--out` names where the page goes. A path ending in `.html` (or `.htm`) is the file; any
 other path is an output folder, as `--out` is for every other command: the page is written to
 FOLDER/gapmap.html and the embedded store is read from that folder. With a file, the store is
-read from `--store` (default: $LEXGAP_OUT or ./lexgap-out). `--graph FILE` and `--endpoint URL`
-answer from a Turtle file or a SPARQL endpoint instead, as elsewhere.
+read from `--store` (default: $LEXGAP_OUT, else the per-user data folder). `--graph FILE` and
+`--endpoint URL` answer from a Turtle file or a SPARQL endpoint instead, as elsewhere.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from lexgap.cli.common import (
     add_format,
     add_jurisdiction,
     add_sources,
+    command,
     default_out,
+    show,
+    source_group,
     source_options,
 )
 from lexgap.core.errors import UsageError
-from lexgap.core.output import render
+from lexgap.core.options import default_out_help
 
 PAGE_NAME = "gapmap.html"
 STATS_ALL = "all"
@@ -43,19 +46,26 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _print_stats(tables: dict[str, list[dict[str, object]]], which: str, fmt: str) -> None:
+def _print_stats(
+    args: argparse.Namespace, tables: dict[str, list[dict[str, object]]], which: str, fmt: str
+) -> None:
     from lexgap.core.options import STATS_COLUMNS as COLUMNS
     from lexgap.core.options import STATS_TITLES as TITLES
 
     names = list(COLUMNS) if which == STATS_ALL else [which]
     if fmt == "json":
-        data = {n: [{c: r.get(c) for c in ["id", *COLUMNS[n]]} for r in tables[n]] for n in names}
-        print(json.dumps(data if which == STATS_ALL else data[which], indent=2, ensure_ascii=False))
+        # JSON keys are snake_case like every key lexgap names (the table's --stats name with _)
+        data = {
+            n.replace("-", "_"): [{c: r.get(c) for c in ["id", *COLUMNS[n]]} for r in tables[n]]
+            for n in names
+        }
+        one = data if which == STATS_ALL else data[which.replace("-", "_")]
+        print(json.dumps(one, indent=2, ensure_ascii=False))
         return
     for i, name in enumerate(names):
         if fmt == "table":
             print(("\n" if i else "") + f"{TITLES[name]} ({len(tables[name])}):")
-        print(render(tables[name], fmt, COLUMNS[name], max_width=60))
+        print(show(args, tables[name], COLUMNS[name], max_width=60))
 
 
 def cmd_gapmap(args: argparse.Namespace) -> int:
@@ -81,7 +91,7 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
     )
     if args.stats:
         tables = api.gapmap_stats(m)
-        _print_stats(tables, args.stats, args.format)
+        _print_stats(args, tables, args.stats, args.format)
         return 0
     narrowed = [*(args.offence or ()), *(args.instrument or ())]
     if args.jurisdiction:
@@ -112,28 +122,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from lexgap.core.options import MAX_NODES
     from lexgap.core.options import STATS_COLUMNS as COLUMNS
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "gapmap",
-        help="the interactive gap map: one offline HTML page (or --stats: its analytics)",
+        "the interactive gap map: one offline HTML page (or --stats: its analytics)",
+        [
+            "lexgap gapmap                                  # OUT/gapmap.html",
+            "lexgap gapmap --out gapmap.html --offence csam",
+            "lexgap gapmap --instrument penal-code --as-of 2015-06-05 --out 2015.html",
+            "lexgap gapmap --stats pressure --format csv > pressure.csv",
+        ],
         description="Write the gap map: gap questions coloured by status, the provisions, "
         "findings and recommendations behind them, State responses and conflicts, as one "
         "self-contained HTML page that works offline. --stats prints the analytics instead.",
     )
-    p.add_argument(
+    src = source_group(p)
+    src.add_argument(
         "--out",
         type=Path,
         default=None,
         metavar="FILE|DIR",
         help=f"the page (a path ending in .html), or an output folder to write {PAGE_NAME} "
-        f"into and read the store from (default: $LEXGAP_OUT or ./lexgap-out)",
+        f"into and read the store from (default: {default_out_help()})",
     )
-    p.add_argument(
+    src.add_argument(
         "--store",
         type=Path,
         default=None,
         metavar="DIR",
         help="output folder holding the embedded store, when --out names a file "
-        "(default: $LEXGAP_OUT or ./lexgap-out)",
+        f"(default: {default_out_help()})",
     )
     p.add_argument(
         "--offence",
@@ -167,15 +185,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="print the analytics instead of writing the page: every table, or one of "
         + ", ".join(COLUMNS),
     )
-    add_sources(p)
-    p.add_argument(
+    add_sources(src)
+    src.add_argument(
         "--graph",
         type=Path,
         default=None,
         metavar="FILE",
         help="map this Turtle file instead of the embedded store",
     )
-    p.add_argument(
+    src.add_argument(
         "--endpoint",
         default=None,
         metavar="URL",

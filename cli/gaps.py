@@ -19,6 +19,9 @@ from lexgap.cli.common import (
     add_engine,
     add_format,
     add_jurisdiction,
+    command,
+    fitted,
+    show,
     source_options,
 )
 from lexgap.core.errors import UsageError
@@ -29,7 +32,18 @@ if TYPE_CHECKING:
     from lexgap.queries.answers.gaps import GapAnswer
 
 
-def _print_answer(a: GapAnswer) -> None:
+def _print_answer(args: argparse.Namespace, a: GapAnswer) -> None:
+    """The answer as text, every line fitted to the width (quotes wrap, never cut)."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        _answer_text(a)
+    print(fitted(args, buf.getvalue().splitlines()))
+
+
+def _answer_text(a: GapAnswer) -> None:
     print(f"{a.id}: {a.question}")
     when = f" (as the sources stood on {a.as_of})" if a.as_of else ""
     print(f"status: {a.status}{when}   [{a.kind} question]")
@@ -188,7 +202,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not args.list:
             raise UsageError("name a question, or use --list", hint="lexgap ask --list")
         rows = [{"id": k, "question": q} for k, q in api.questions().items()]
-        print(render(rows, args.format, max_width=110))
+        print(show(args, rows, max_width=110))
         return 0
     answer = api.ask(
         args.question, jurisdiction=args.jurisdiction, as_of=args.as_of, **source_options(args)
@@ -198,7 +212,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(render(_evidence_rows(answer), "csv", EVIDENCE_COLUMNS))
     else:
-        _print_answer(answer)
+        _print_answer(args, answer)
     return 0
 
 
@@ -212,7 +226,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     rows = [matrix_row(a) for a in answers]
-    print(render(rows, args.format, MATRIX_COLUMNS, max_width=70))
+    print(show(args, rows, MATRIX_COLUMNS, max_width=70))
     return 0
 
 
@@ -231,9 +245,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     rows = [
         {
             "as_of": s.date,
-            "source added": s.label,
+            "source_added": s.label,
             "status": s.status,
-            "what changed": "; ".join(s.why),
+            "what_changed": "; ".join(s.why),
         }
         for s in steps
     ]
@@ -241,12 +255,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(render(rows, "csv"))
         return 0
     q = question(args.question)
-    print(f"{q.id.removeprefix(PREFIX)}: {q.question}")
+    lines = [f"{q.id.removeprefix(PREFIX)}: {q.question}"]
     for s in steps:
         mark = "*" if s.changed else " "
-        print(f"\n{mark} {s.label}\n  status: {s.status}")
-        for line in s.why:
-            print(f"    {line}")
+        lines += ["", f"{mark} {s.label}", f"  status: {s.status}"]
+        lines += [f"    {line}" for line in s.why]
+    print(fitted(args, lines))
     return 0
 
 
@@ -256,9 +270,9 @@ def cmd_provisions(args: argparse.Namespace) -> int:
 
     rows = api.provisions(args.offence, effect=args.effect, **source_options(args))
     if args.format == "table":
-        print(render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70))
+        print(show(args, [statement_summary(r) for r in rows], SUMMARY_COLUMNS, max_width=70))
     else:
-        print(render(rows, args.format))
+        print(show(args, rows))
     return 0
 
 
@@ -266,7 +280,7 @@ def cmd_offences(args: argparse.Namespace) -> int:
     from lexgap import api
 
     rows = api.offences(args.provision, **source_options(args))
-    print(render(rows, args.format, max_width=80))
+    print(show(args, rows, max_width=80))
     return 0
 
 
@@ -291,12 +305,22 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     rows = api.sparql(
         text, timeout=args.timeout, allow_service=args.allow_service, **source_options(args)
     )
-    print(render(rows, args.format, max_width=80))
+    print(show(args, rows, max_width=80))
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("ask", help="answer a gap question: status, reasons, provisions, sources")
+    p = command(
+        sub,
+        "ask",
+        "answer a gap question: status, reasons, provisions, sources",
+        [
+            "lexgap ask --list                               # the questions",
+            "lexgap ask csam-possession",
+            "lexgap ask csam-possession --as-of 2015-06-05   # as the sources stood then",
+            "lexgap ask rape-of-boys --format json",
+        ],
+    )
     p.add_argument("question", nargs="?", help="question id, e.g. csam-possession (see --list)")
     p.add_argument("--list", action="store_true", help="list the question catalogue")
     add_as_of(p)
@@ -305,38 +329,75 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_format(p)
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("gaps", help="the gap matrix: every question with its status")
+    p = command(
+        sub,
+        "gaps",
+        "the gap matrix: every question with its status",
+        [
+            "lexgap gaps",
+            "lexgap gaps --as-of 2015-06-05",
+            "lexgap gaps --format csv > gaps.csv",
+        ],
+    )
     add_as_of(p)
     add_jurisdiction(p)
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_gaps)
 
-    p = sub.add_parser(
-        "history", help="a question's status after each source, in date order, and what changed it"
+    p = command(
+        sub,
+        "history",
+        "a question's status after each source, in date order, and what changed it",
+        ["lexgap history csam-possession", "lexgap history child-marriage --format json"],
     )
     p.add_argument("question", help="question id, e.g. csam-possession (see ask --list)")
     add_jurisdiction(p)
     add_engine(p)
-    add_format(p)
+    add_format(p, brief=False)
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser(
-        "provisions", help="provisions on an offence: article, penalty, ages, source sentence"
+    p = command(
+        sub,
+        "provisions",
+        "provisions on an offence: article, penalty, ages, source sentence",
+        [
+            "lexgap provisions --offence child-rape",
+            "lexgap provisions --offence csam --effect prohibits   # effects: lexgap list effects",
+            "lexgap provisions --offence trafficking-in-children --format csv",
+        ],
     )
-    p.add_argument("--offence", required=True, help="offence notation, e.g. csam-possession")
-    p.add_argument("--effect", help="only this effect, e.g. creates-offence")
+    p.add_argument(
+        "--offence",
+        required=True,
+        help="offence notation, e.g. csam-possession (lexgap list offences)",
+    )
+    p.add_argument("--effect", help="only this effect, e.g. creates-offence (lexgap list effects)")
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_provisions)
 
-    p = sub.add_parser("offences", help="offences a provision creates or concerns, by source")
+    p = command(
+        sub,
+        "offences",
+        "offences a provision creates or concerns, by source",
+        ["lexgap offences --provision 'Penal Code/257'", "lexgap offences --provision labour-law"],
+    )
     p.add_argument("--provision", required=True, help="instrument[/article], e.g. 'Penal Code/257'")
     add_engine(p)
     add_format(p)
     p.set_defaults(func=cmd_offences)
 
-    p = sub.add_parser("sparql", help="run a read-only SPARQL SELECT or ASK query")
+    p = command(
+        sub,
+        "sparql",
+        "run a read-only SPARQL SELECT or ASK query",
+        [
+            "lexgap sparql 'SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10'",
+            "lexgap sparql --file my-query.rq --format csv > rows.csv",
+            "echo 'ASK { ?s ?p ?o }' | lexgap sparql -",
+        ],
+    )
     p.add_argument("query", nargs="?", help="the query text, or - to read standard input")
     p.add_argument("--file", type=Path, help="read the query from this file")
     p.add_argument(

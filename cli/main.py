@@ -22,11 +22,15 @@ from lexgap.cli import gapmap as cli_gapmap
 from lexgap.cli import gaps as cli_gaps
 from lexgap.cli import report as cli_report
 from lexgap.cli.common import (
-    DEFAULT_OUT,
+    Parser,
     add_engine,
     add_format,
+    add_out,
     add_sources,
-    default_out,
+    command,
+    fitted,
+    show,
+    source_group,
     source_options,
 )
 from lexgap.core.errors import LexgapError
@@ -104,13 +108,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _statement_rows(rows: list[dict[str, Any]], fmt: str) -> str:
+def statement_rows(args: argparse.Namespace, rows: list[dict[str, Any]]) -> str:
     """Statements as a table of words (penalty and ages as phrases), or every field."""
-    if fmt == "table":
+    if args.format == "table":
         from lexgap.queries.present import SUMMARY_COLUMNS, statement_summary
 
-        return render([statement_summary(r) for r in rows], "table", SUMMARY_COLUMNS, max_width=70)
-    return render(rows, fmt)
+        return show(args, [statement_summary(r) for r in rows], SUMMARY_COLUMNS, max_width=70)
+    return show(args, rows)
 
 
 def cmd_statements(args: argparse.Namespace) -> int:
@@ -119,7 +123,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     rows = api.statements(
         doc=args.doc, instrument=args.instrument, article=args.article, **source_options(args)
     )
-    print(_statement_rows(rows, args.format))
+    print(statement_rows(args, rows))
     return 0
 
 
@@ -133,7 +137,7 @@ def cmd_recommendations(args: argparse.Namespace) -> int:
         unanswered=args.unanswered,
         **source_options(args),
     )
-    print(render(rows, args.format, max_width=90 if args.unanswered else 80))
+    print(show(args, rows, max_width=90 if args.unanswered else 80))
     return 0
 
 
@@ -142,33 +146,35 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
     rows = api.timeline(args.offence, **source_options(args))
     if args.format == "table":
+        lines: list[str] = []
         for r in rows:
-            when = r["date"] or f"undated (facts up to {r['factsUpTo']})"
-            print(f"{when}  {r['event']:<22} {r['docId']} ¶{r['locator']}  {r['detail']}")
-            print(f'    "{r["text"]}"')
+            when = r["date"] or f"undated (facts up to {r['facts_up_to']})"
+            lines.append(f"{when}  {r['event']:<22} {r['doc_id']} ¶{r['locator']}  {r['detail']}")
+            lines.append(f'    "{r["text"]}"')
             if r.get("repeats"):
-                print(f"    repeats: {r['repeats']}")
-        print(f"{len(rows)} event(s)")
+                lines.append(f"    repeats: {r['repeats']}")
+        lines.append(f"{len(rows)} event(s)")
+        print(fitted(args, lines))
     else:
-        print(render(rows, args.format))
+        print(show(args, rows))
     return 0
 
 
-def _nested(rows: list[dict[str, Any]], fmt: str, module: Any) -> str:
-    """Rows with both sides nested (conflicts, concordance): the module's own table, the rows
-    as they are in JSON, flattened to its COLUMNS in CSV."""
-    if fmt == "table":
-        return "\n".join(module.table_lines(rows))
-    if fmt == "json":
+def _nested(args: argparse.Namespace, rows: list[dict[str, Any]], module: Any) -> str:
+    """Rows with both sides nested (conflicts, concordance): the module's own text fitted to
+    the width, the rows as they are in JSON, flattened to its COLUMNS in CSV."""
+    if args.format == "table":
+        return fitted(args, module.table_lines(rows))
+    if args.format == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)
-    return render(module.flat(rows), fmt, columns=module.COLUMNS)
+    return show(args, module.flat(rows), columns=module.COLUMNS)
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from lexgap import api
     from lexgap.queries import conflicts
 
-    print(_nested(api.conflicts(**source_options(args)), args.format, conflicts))
+    print(_nested(args, api.conflicts(**source_options(args)), conflicts))
     return 0
 
 
@@ -177,7 +183,7 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     from lexgap.queries import concordance
 
     rows = api.concordance(args.instrument, **source_options(args))
-    print(_nested(rows, args.format, concordance))
+    print(_nested(args, rows, concordance))
     return 0
 
 
@@ -198,7 +204,7 @@ def cmd_citations(args: argparse.Namespace) -> int:
     from lexgap import api
 
     rows = api.citations(doc=args.doc, summary=args.summary, sources=args.sources)
-    print(render(rows, args.format, columns=None if args.summary else CITATION_COLUMNS))
+    print(show(args, rows, columns=None if args.summary else CITATION_COLUMNS))
     return 0
 
 
@@ -229,36 +235,91 @@ def _command(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)
 
 
-def make_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser, or (`command`) one with only that command's subparser (None when
-    no command has that name, so that the caller builds the whole one to say so)."""
-    parser = argparse.ArgumentParser(
+def cmd_list(args: argparse.Namespace) -> int:
+    from lexgap import api
+
+    rows = api.listing(args.what, sources=getattr(args, "sources", None))
+    if args.what == "offences" and args.format == "table":
+        # The SKOS tree: each concept under its broader one, with its label.
+        notation = max(len("  " * r["depth"] + r["notation"]) for r in rows)
+        lines = [f"{'  ' * r['depth'] + r['notation']:<{notation}}  {r['label']}" for r in rows]
+        print(fitted(args, lines))
+    else:
+        print(show(args, rows, max_width=80))
+    return 0
+
+
+class _Version(argparse.Action):
+    """--version: the installed version, read only when asked for (metadata costs time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from lexgap.core.options import version
+
+        print(f"lexgap {version()}")
+        parser.exit()
+
+
+EXAMPLES = """examples:
+  lexgap gaps                                   the gap matrix: every question's status
+  lexgap ask csam-possession                    one answer with its reasons and sources
+  lexgap statements --instrument "Penal Code" --article 248
+  lexgap recommendations --provision labour-law/101
+  lexgap list offences                          what --offence accepts (also effects, bodies, ...)
+  lexgap gapmap                                 the interactive gap map, one offline HTML page
+
+Run `lexgap COMMAND --help` for a command's options and examples."""
+
+
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (`only`) one with only that command's subparser (None when no
+    command has that name, so that the caller builds the whole one to say so)."""
+    parser = Parser(
         prog="lexgap",
         description="Knowledge graph of the statute provisions cited in UN documents on the sale "
         "and sexual exploitation of children in the Lao PDR.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub: Any = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    if command is not None:
-        sub = _OnlyOne(sub, command)
+    if only is not None:
+        sub = _OnlyOne(sub, only)
 
-    p = sub.add_parser("build", help="build the graph from the sources and write it as Turtle")
-    add_sources(p)
-    p.add_argument(
-        "--out",
-        type=Path,
-        default=default_out(),
-        help=f"output folder (default: $LEXGAP_OUT or ./{DEFAULT_OUT})",
+    p = command(
+        sub,
+        "build",
+        "build the graph from the sources and write it as Turtle",
+        [
+            "lexgap build                      # into $LEXGAP_OUT or the per-user data folder",
+            "lexgap build --out ./my-build     # somewhere else",
+            "lexgap build --sources ./corpus   # from another corpus (a folder with manifest.yaml)",
+        ],
     )
-    p.add_argument(
+    g = source_group(p)
+    add_sources(g)
+    add_out(g)
+    g.add_argument(
         "--base",
         default=None,
         help="base IRI for minted nodes (default: $LEXGAP_BASE or the lexgap default)",
     )
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("citations", help="list every statute/article citation found")
-    add_sources(p, readings=False)
+    p = command(
+        sub,
+        "citations",
+        "list every statute/article citation found",
+        [
+            "lexgap citations --doc 000",
+            "lexgap citations --summary",
+            "lexgap citations --format csv > citations.csv",
+        ],
+    )
+    add_sources(source_group(p), readings=False)
     p.add_argument("--doc", help="only this document (id, or its number such as 000)")
     p.add_argument(
         "--summary",
@@ -268,8 +329,15 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     add_format(p)
     p.set_defaults(func=cmd_citations)
 
-    p = sub.add_parser(
-        "statements", help="what each source states each provision does (penalty, ages, sex)"
+    p = command(
+        sub,
+        "statements",
+        "what each source states each provision does (penalty, ages, sex)",
+        [
+            'lexgap statements --instrument "Penal Code" --article 248',
+            "lexgap statements --doc 004",
+            "lexgap statements --instrument penal-code --format json",
+        ],
     )
     add_engine(p)
     p.add_argument("--doc", help="only statements of this document (id or number)")
@@ -278,13 +346,23 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     add_format(p)
     p.set_defaults(func=cmd_statements)
 
-    p = sub.add_parser(
-        "recommendations", help="UN recommendations, by offence, provision or body; or unanswered"
+    p = command(
+        sub,
+        "recommendations",
+        "UN recommendations, by offence, provision or body; or unanswered",
+        [
+            "lexgap recommendations --provision labour-law/101",
+            "lexgap recommendations --offence csam-possession",
+            "lexgap recommendations --body crc-committee     # bodies: lexgap list bodies",
+            "lexgap recommendations --unanswered",
+        ],
     )
     add_engine(p)
     p.add_argument("--offence", help="offence notation, e.g. csam-possession (narrower ones too)")
     p.add_argument("--provision", help="instrument[/article], e.g. labour-law/101")
-    p.add_argument("--body", help="issuing body: special-rapporteur, crc-committee, ...")
+    p.add_argument(
+        "--body", help="issuing body: special-rapporteur, crc-committee, ... (lexgap list bodies)"
+    )
     p.add_argument(
         "--unanswered",
         action="store_true",
@@ -293,28 +371,56 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     add_format(p)
     p.set_defaults(func=cmd_recommendations)
 
-    p = sub.add_parser(
-        "timeline", help="findings, recommendations, provisions and responses on an offence"
+    p = command(
+        sub,
+        "timeline",
+        "findings, recommendations, provisions and responses on an offence",
+        ["lexgap timeline csam-possession", "lexgap timeline child-marriage --format csv"],
     )
     add_engine(p)
-    p.add_argument("offence", help="offence notation, e.g. csam-possession")
-    add_format(p)
+    p.add_argument("offence", help="offence notation, e.g. csam-possession (lexgap list offences)")
+    add_format(p, brief=False)
     p.set_defaults(func=cmd_timeline)
 
-    p = sub.add_parser(
-        "conflicts", help="real disagreements between and inside sources, both sides quoted"
+    p = command(
+        sub,
+        "conflicts",
+        "real disagreements between and inside sources, both sides quoted",
+        ["lexgap conflicts", "lexgap conflicts --format json > conflicts.json"],
     )
     add_engine(p)
-    add_format(p)
+    add_format(p, brief=False)
     p.set_defaults(func=cmd_conflicts)
 
-    p = sub.add_parser(
-        "concordance", help="the article numbers each code version gives an offence, per source"
+    p = command(
+        sub,
+        "concordance",
+        "the article numbers each code version gives an offence, per source",
+        ["lexgap concordance", "lexgap concordance --instrument penal-code"],
     )
     add_engine(p)
     p.add_argument("--instrument", help="instrument id or name, e.g. penal-code")
-    add_format(p)
+    add_format(p, brief=False)
     p.set_defaults(func=cmd_concordance)
+
+    from lexgap.api import LISTS
+
+    p = command(
+        sub,
+        "list",
+        "what the options accept: offences, effects, bodies, documents, questions",
+        [
+            "lexgap list offences       # the offence taxonomy as a tree, with labels",
+            "lexgap list effects        # values of provisions --effect",
+            "lexgap list bodies         # values of recommendations --body",
+            "lexgap list documents      # the source documents (ids for --doc)",
+            "lexgap list questions      # the gap questions (ids for ask and history)",
+        ],
+    )
+    p.add_argument("what", choices=LISTS, metavar="WHAT", help=" | ".join(LISTS))
+    add_sources(source_group(p), readings=False)
+    add_format(p)
+    p.set_defaults(func=cmd_list)
 
     # Command groups in their own modules register themselves here (one line each).
     cli_gaps.register(sub)
@@ -347,9 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lexgap: error: an argument is not UTF-8 text: {bad}", file=sys.stderr)
         return EXIT_USAGE
     words = sys.argv[1:] if argv is None else list(argv)
-    command = _command(words)
-    parser = make_parser(command) if command is not None else make_parser()
-    if command is not None and not getattr(parser, "_lexgap_matched", True):
+    word = _command(words)
+    parser = make_parser(word) if word is not None else make_parser()
+    if word is not None and not getattr(parser, "_lexgap_matched", True):
         parser = make_parser()  # an unknown command: the whole parser names the known ones
     args = parser.parse_args(argv)
     try:

@@ -31,13 +31,54 @@ ONTOLOGY = PACKAGE / "ontology"
 # manifest that names no jurisdiction is about it.
 HOME = "la"
 
-# Where builds and query commands keep the graph and the store unless told otherwise.
-DEFAULT_OUT = Path("lexgap-out")
+# Where builds and query commands keep the graph and the store unless told otherwise (issue 18):
+# $LEXGAP_OUT, else a per-user data folder ($XDG_DATA_HOME/lexgap, else
+# ~/.local/share/lexgap; %LOCALAPPDATA%\\lexgap on Windows), so a command run from any folder
+# opens the same store instead of silently building a new one where the caller stands. Only
+# when no home folder can be found is it ./lexgap-out, and a build always says where it writes.
+OUT_ENV = "LEXGAP_OUT"
+DEFAULT_OUT = Path("lexgap-out")  # the last resort, relative to the working folder
+APP_FOLDER = "lexgap"
+
+
+def user_data_folder() -> Path | None:
+    """The per-user data folder lexgap keeps its build in, or None when there is no home."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / APP_FOLDER
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if xdg and Path(xdg).is_absolute():  # the XDG spec: a relative value is ignored
+        return Path(xdg) / APP_FOLDER
+    try:
+        return Path.home() / ".local" / "share" / APP_FOLDER
+    except RuntimeError:  # no HOME and no password entry
+        return None
 
 
 def default_out() -> Path:
-    """The output folder when none is given: $LEXGAP_OUT, else ./lexgap-out."""
-    return Path(os.environ.get("LEXGAP_OUT") or DEFAULT_OUT)
+    """The output folder when none is given: $LEXGAP_OUT, else the per-user data folder
+    (`user_data_folder`), else ./lexgap-out."""
+    given = os.environ.get(OUT_ENV)
+    if given:
+        return Path(given)
+    return user_data_folder() or DEFAULT_OUT
+
+
+def default_out_help() -> str:
+    """The rule, for --help: what the default is and where it is on this machine."""
+    return f"$LEXGAP_OUT, else the per-user data folder; now {default_out()}"
+
+
+def version() -> str:
+    """The installed distribution's version (`lexgap --version`, `lexgap.__version__`): read from
+    the package metadata so it cannot drift from pyproject.toml; "unknown" when lexgap runs
+    from a source tree that was never installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("lexgap")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 # Output formats of every command that prints rows.

@@ -40,6 +40,7 @@ Decisions worth knowing (see also data/instruments.yaml):
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -246,8 +247,15 @@ def resolve_instrument(name: str, path: Path | None = None) -> str:
     for inst in table.instruments.values():
         if _alias_key(inst.label).casefold() == wanted:
             return inst.id
+    # "did you mean": the closest id, name or label, as the id it stands for
+    names = {inst_id: inst_id for inst_id in table.instruments}
+    names.update({key.casefold(): inst_id for key, inst_id in table.by_alias.items()})
+    names.update({_alias_key(i.label).casefold(): i.id for i in table.instruments.values()})
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    guess = f"did you mean {names[close[0]]}? " if close else ""
     raise UsageError(
-        f"unknown instrument {name!r}", hint=f"known ids: {', '.join(sorted(table.instruments))}"
+        f"unknown instrument {name!r}",
+        hint=f"{guess}known ids: {', '.join(sorted(table.instruments))}",
     )
 
 

@@ -8,6 +8,7 @@ Spanish title and summary), so the graph holds one report with two editions, not
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +45,10 @@ class Corpus:
             symbol = (meta.symbol or "").casefold()
             if symbol and symbol == doc_id.strip().casefold() and meta.edition_of is None:
                 return doc
-        known = ", ".join(d.id for d in self.documents)
-        raise UsageError(f"unknown document {doc_id!r}", hint=f"known: {known}")
+        ids = [d.id for d in self.documents]
+        close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.6)
+        guess = f"did you mean {close[0]}? " if close else ""
+        raise UsageError(f"unknown document {doc_id!r}", hint=f"{guess}known: {', '.join(ids)}")
 
     @property
     def citations(self) -> list[Citation]:

@@ -37,18 +37,30 @@ from lexgap.loaders.penalties import Penalty, parse_penalties
 from lexgap.loaders.yaml_lines import line_of, load_yaml_with_lines, validate_sections
 
 Effect = Literal[
-    "creates-offence",  # makes conduct a criminal offence with a penalty
-    "sets-minimum-age",  # sets an age threshold (marriage, employment, light work)
-    "prohibits",  # prohibits conduct without a stated criminal penalty
-    "defines",  # defines a term (e.g. trafficking)
-    "grants-right",  # grants victims a right
-    "sets-procedure",  # procedure, jurisdiction, mediation, extradition
-    "establishes-body",  # establishes an institution
-    # restricts or refuses what a question's concept requires: a retained reservation to a treaty
-    # article, a ground for refusing extradition, a provision that punishes the child victim.
-    # Evidence of a gap, never of provision.
+    "creates-offence",
+    "sets-minimum-age",
+    "prohibits",
+    "defines",
+    "grants-right",
+    "sets-procedure",
+    "establishes-body",
     "limits",
 ]
+# What each effect means (`lexgap list effects`, `--effect`); the same keys as `Effect`, which
+# tests/test_cli_guides.py checks.
+EFFECT_MEANINGS: dict[str, str] = {
+    "creates-offence": "makes conduct a criminal offence with a penalty",
+    "sets-minimum-age": "sets an age threshold (marriage, employment, light work)",
+    "prohibits": "prohibits conduct without a stated criminal penalty",
+    "defines": "defines a term (e.g. trafficking)",
+    "grants-right": "grants victims a right",
+    "sets-procedure": "procedure, jurisdiction, mediation, extradition",
+    "establishes-body": "establishes an institution",
+    # Evidence of a gap, never of provision.
+    "limits": "restricts or refuses what a question's concept requires: a retained reservation "
+    "to a treaty article, a ground for refusing extradition, a provision that punishes the "
+    "child victim",
+}
 # Whether the source asserts the statement or only reports a view it does not make its own
 # ("is understood to be criminalized ..., however ... should be criminalized as such"): a
 # reported view is shown with the answer but is no evidence of what the source holds.

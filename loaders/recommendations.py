@@ -443,6 +443,16 @@ def _none(doc_id: str, body: str, passages: Sequence[Passage]) -> list[Recommend
     return []
 
 
+# The issuing bodies a manifest may name (its `body` key), as `lexgap list bodies` shows them
+# and `--body` accepts them; each has its rule below.
+BODY_NAMES: dict[str, str] = {
+    "special-rapporteur": "UN Special Rapporteur on the sale and sexual exploitation of children",
+    "crc-committee": "UN Committee on the Rights of the Child",
+    "child-frontiers-study": "Child Frontiers, the 2011 research study commissioned by "
+    "MLSW, UNICEF Lao PDR and others",
+    "state-party": "the State party's own report (it answers recommendations, makes none)",
+}
+
 # Which rule reads which issuing body (the manifest's `body` key).
 RULES: dict[str, Finder] = {
     "special-rapporteur": _speaker_rule(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import weakref
 
-from lexgap.core.errors import UsageError
+from lexgap.core.errors import UsageError, choices_hint
 from lexgap.queries.engine import IRI, Engine
 
 SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
@@ -33,5 +33,8 @@ def offence_iri(engine: Engine, notation: str) -> IRI:
     """The offence concept with this notation, or a usage error listing the valid ones."""
     known = _notations(engine)
     if notation not in known:
-        raise UsageError(f"unknown offence {notation!r}", hint="valid: " + ", ".join(sorted(known)))
+        raise UsageError(
+            f"unknown offence {notation!r}",
+            hint=choices_hint([notation], known, "offences (see `lexgap list offences`)"),
+        )
     return IRI(known[notation])

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from lexgap.core.errors import QueryError, RemoteStoreError, StoreError, UsageError
 from lexgap.core.options import check_timeout
+from lexgap.core.output import Rows
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -273,12 +274,12 @@ class OxigraphEngine:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
         if isinstance(result, ox.QueryBoolean):
-            return [{"answer": bool(result)}]
+            return Rows([{"answer": bool(result)}], ["answer"])
         if isinstance(result, ox.QueryTriples):
             raise QueryError("CONSTRUCT and DESCRIBE queries are not supported; use SELECT or ASK")
         names = [v.value for v in result.variables]
         try:
-            return [{n: _ox_value(row[n]) for n in names} for row in result]
+            return Rows(({n: _ox_value(row[n]) for n in names} for row in result), names)
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -300,7 +301,7 @@ class RdflibEngine:
         except Exception as exc:  # rdflib raises pyparsing and evaluation errors of many kinds
             raise QueryError(f"query failed: {_one_line(exc)}") from None
         if result.type == "ASK":
-            return [{"answer": bool(result.askAnswer)}]
+            return Rows([{"answer": bool(result.askAnswer)}], ["answer"])
         if result.type != "SELECT":
             raise QueryError("CONSTRUCT and DESCRIBE queries are not supported; use SELECT or ASK")
         names = [str(v) for v in (result.vars or [])]
@@ -316,7 +317,10 @@ class RdflibEngine:
                 return "_:" + str(t)
             return str(t)
 
-        return [{n: value(row[n]) for n in names} for row in result]  # type: ignore[call-overload,index]
+        return Rows(
+            ({n: value(row[n]) for n in names} for row in result),  # type: ignore[call-overload,index]
+            names,
+        )
 
 
 def _bad_results(url: str, why: str) -> RemoteStoreError:
@@ -334,7 +338,7 @@ def _remote_rows(url: str, payload: Any) -> list[dict[str, Any]]:
     if "boolean" in payload:
         if not isinstance(payload["boolean"], bool):
             raise _bad_results(url, "'boolean' is not true or false")
-        return [{"answer": payload["boolean"]}]
+        return Rows([{"answer": payload["boolean"]}], ["answer"])
     head, results = payload.get("head"), payload.get("results")
     names = head.get("vars") if isinstance(head, dict) else None
     bindings = results.get("bindings") if isinstance(results, dict) else None
@@ -342,7 +346,7 @@ def _remote_rows(url: str, payload: Any) -> list[dict[str, Any]]:
         raise _bad_results(url, "no list of variables in 'head'")
     if not isinstance(bindings, list):
         raise _bad_results(url, "no list of 'results' 'bindings'")
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = Rows(columns=names)
     for binding in bindings:
         if not isinstance(binding, dict):
             raise _bad_results(url, "a binding is not an object")

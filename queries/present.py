@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from lexgap.core.output import snake
+
+
+def _field(row: dict[str, Any], key: str) -> Any:
+    """A statement field by its query name (camelCase, as the queries return it) or its public
+    name (snake_case, as the API returns it)."""
+    return row[key] if key in row else row.get(snake(key))
+
 
 def _months(n: int) -> str:
     if n % 12 == 0:
@@ -32,7 +40,7 @@ NO_PENALTY = "no penalty stated"
 def penalty_stated(row: dict[str, Any]) -> bool:
     """Whether the statement states a penalty at all: the death-penalty flag is bound (true or
     false) on every stated penalty, and only there."""
-    return row.get("deathPenalty") is not None
+    return _field(row, "deathPenalty") is not None
 
 
 def penalty_words(row: dict[str, Any]) -> str:
@@ -43,25 +51,25 @@ def penalty_words(row: dict[str, Any]) -> str:
 def penalty_text(row: dict[str, Any]) -> str:
     """'3 months to 1 year of imprisonment; fine up to 3,000,000 kip; or re-education'."""
     parts: list[str] = []
-    prison = _range(row.get("prisonMinMonths"), row.get("prisonMaxMonths"), _months)
+    prison = _range(_field(row, "prisonMinMonths"), _field(row, "prisonMaxMonths"), _months)
     if prison:
         parts.append(f"{prison} of imprisonment")
-    fine = _range(row.get("fineMinKip"), row.get("fineMaxKip"), lambda k: f"{k:,} kip")
+    fine = _range(_field(row, "fineMinKip"), _field(row, "fineMaxKip"), lambda k: f"{k:,} kip")
     if fine:
         parts.append(f"fine {fine}")
-    if row.get("reEducation"):
+    if _field(row, "reEducation"):
         parts.append("re-education without deprivation of liberty")
-    if row.get("deathPenalty"):
+    if _field(row, "deathPenalty"):
         parts.append("or the death penalty")
-    if row.get("confiscation"):
+    if _field(row, "confiscation"):
         parts.append("confiscation")
     return "; ".join(parts) if parts else NO_PENALTY
 
 
 def age_text(row: dict[str, Any]) -> str:
     """'15 (incl.) to under 18', 'under 12', '12 and over', or 'no age band stated'."""
-    lo, lo_inc = row.get("ageMin"), row.get("ageMinInclusive")
-    hi, hi_inc = row.get("ageMax"), row.get("ageMaxInclusive")
+    lo, lo_inc = _field(row, "ageMin"), _field(row, "ageMinInclusive")
+    hi, hi_inc = _field(row, "ageMax"), _field(row, "ageMaxInclusive")
     if lo is None and hi is None:
         return "no age band stated"
 
@@ -98,7 +106,7 @@ SUMMARY_COLUMNS = [
 
 def statement_summary(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "document": row["docId"],
+        "document": _field(row, "docId"),
         "locator": row["locator"],
         "provision": row["provision"],
         "offences": row["offences"],

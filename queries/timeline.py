@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lexgap.core.output import Rows, columns_of
 from lexgap.queries import runner
 from lexgap.queries.engine import IRI, Engine
 
@@ -28,4 +29,5 @@ def timeline(engine: Engine, offence: str) -> list[dict[str, Any]]:
                     f"{e['docId']} ¶{e['locator']} ({e['date'] or 'undated'})" for e in prior
                 )
             earlier.append(row)
-    return rows
+    columns = [c for c in columns_of(rows, None) if c != "sortKey"]
+    return Rows(rows, columns + ([] if "repeats" in columns else ["repeats"]))

@@ -55,8 +55,9 @@ def test_statements_filter_by_instrument_name_and_article(
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1
     row = rows[0]
-    assert row["docId"] == "lao-opsc-followup-report" and row["locator"] == "77"
-    assert (row["prisonMinMonths"], row["prisonMaxMonths"], row["fineMaxKip"]) == (3, 12, 3_000_000)
+    assert row["doc_id"] == "lao-opsc-followup-report" and row["locator"] == "77"
+    penalty = (row["prison_min_months"], row["prison_max_months"], row["fine_max_kip"])
+    assert penalty == (3, 12, 3_000_000)
 
 
 def test_statements_parameter_with_sparql_syntax_is_a_value(

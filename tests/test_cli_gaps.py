@@ -150,7 +150,7 @@ def test_provisions_by_offence_for_lawyers(built_out: Path, capsys: Capsys) -> N
     )
     assert code == 0
     (row,) = json.loads(out)
-    assert (row["provision"], row["docId"], row["locator"]) == (
+    assert (row["provision"], row["doc_id"], row["locator"]) == (
         "Penal Code (2017), art. 257",
         "lao-opsc-followup-report",
         "77",

@@ -158,7 +158,7 @@ def _json(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[str,
 
 def test_recommendations_on_possession(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(["recommendations", "--offence", "csam-possession"], capsys)
-    got = {(r["docId"], r["locator"], r["date"]) for r in rows}
+    got = {(r["doc_id"], r["locator"], r["date"]) for r in rows}
     assert {(CRC, "30(c)", "2015-06-05"), (SR, "66(b)", "2019-01-21")} <= got
     texts = {r["locator"]: r["text"] for r in rows}
     assert "possession of child pornography" in texts["30(c)"]
@@ -167,7 +167,7 @@ def test_recommendations_on_possession(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_recommendations_by_provision(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(["recommendations", "--provision", "labour-law/101"], capsys)
-    assert [(r["docId"], r["locator"]) for r in rows] == [(SR, "66(e)")]
+    assert [(r["doc_id"], r["locator"]) for r in rows] == [(SR, "66(e)")]
 
 
 def test_unknown_offence_lists_valid_notations(capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,7 +178,7 @@ def test_unknown_offence_lists_valid_notations(capsys: pytest.CaptureFixture[str
 
 def test_timeline_of_possession_in_date_order(capsys: pytest.CaptureFixture[str]) -> None:
     rows = _json(["timeline", "csam-possession"], capsys)
-    events = [(r["event"], r["docId"], r["locator"]) for r in rows]
+    events = [(r["event"], r["doc_id"], r["locator"]) for r in rows]
     assert events.index(("finding", CRC, "29(c)")) < events.index(("recommendation", CRC, "30(c)"))
     state = events.index(("state-cites-provision", "lao-opsc-followup-report", "77"))
     assert events.index(("recommendation", CRC, "30(c)")) < state
@@ -186,7 +186,7 @@ def test_timeline_of_possession_in_date_order(capsys: pytest.CaptureFixture[str]
     assert state < events.index(("recommendation", SR, "66(b)"))
     cites = rows[state]
     assert cites["detail"] == "Penal Code (2017), art. 257" and cites["date"] is None
-    assert cites["factsUpTo"] == 2017
+    assert cites["facts_up_to"] == 2017
     repeat = next(r for r in rows if r["locator"] == "66(b)")
     assert repeat["repeats"] == f"{CRC} ¶30(c) (2015-06-05)"
 
@@ -203,7 +203,7 @@ def test_unanswered_committee_recommendations(capsys: pytest.CaptureFixture[str]
         "28(d)",
         "40",
     ]
-    assert all(r["docId"] == CRC for r in rows)
+    assert all(r["doc_id"] == CRC for r in rows)
 
 
 def test_bad_target_entries_name_file_and_line(tmp_path: Any) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lexgap.core.errors import UsageError
+from lexgap.core.errors import UsageError, choices_hint
 from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
@@ -88,7 +88,11 @@ def question(question_id: str) -> runner.QueryFile:
     if found is None:
         raise UsageError(
             f"unknown question {question_id!r}",
-            hint="see `lexgap ask --list`; known: " + ", ".join(sorted(catalogue())),
+            hint=choices_hint(
+                [question_id.removeprefix(PREFIX)],
+                catalogue(),
+                "questions (`lexgap list questions`)",
+            ),
         )
     return found
 
@@ -107,9 +111,10 @@ def check_jurisdiction(engine: Engine, jurisdiction: str | None) -> None:
     known = jurisdictions(engine)
     if jurisdiction not in known:
         shown = ", ".join(list(known)[:30]) + (" ..." if len(known) > 30 else "")
+        guess = choices_hint([jurisdiction], known, "", list_all=False)
         raise UsageError(
             f"no source document is about jurisdiction {jurisdiction!r}",
-            hint=f"jurisdictions in the graph: {shown or 'none'}",
+            hint=(f"{guess} " if guess else "") + f"jurisdictions in the graph: {shown or 'none'}",
         )
 
 

@@ -33,8 +33,9 @@ def matrix_row(a: GapAnswer) -> dict[str, Any]:
         "id": a.id,
         "question": a.question,
         "status": a.status,
-        "key_provisions": "; ".join(labels[:4])
-        + (f" (+{len(labels) - 4})" if len(labels) > 4 else ""),
+        # Every provision, never "... (+2)": the CSV export and JSON are data (issue 18); the
+        # table wraps the cell instead.
+        "key_provisions": "; ".join(labels),
         "findings": len(a.findings),
         "recommendations": len(a.recommendations),
         "latest_recommendation": (

@@ -30,7 +30,7 @@ FORMATS = ("table", "json", "csv")
 SUBCOMMANDS = [
     "build", "citations", "statements", "recommendations", "timeline", "conflicts",
     "concordance", "ask", "gaps", "history", "provisions", "offences", "sparql", "gapmap",
-    "export", "push", "validate",
+    "export", "push", "validate", "list",
 ]  # fmt: skip
 DOCUMENTS = "SELECT ?d WHERE { ?d a <https://lexgap.example.org/ns#SourceDocument> } ORDER BY ?d"
 
@@ -61,6 +61,8 @@ def commands() -> list[tuple[str, list[str]]]:
         ("offences", ["offences", "--provision", "Penal Code/257"]),
         ("sparql", ["sparql", DOCUMENTS]),
         ("history", ["history", "csam-possession"]),
+        *[(f"list-{w}", ["list", w]) for w in ("offences", "effects", "bodies", "documents")],
+        ("list-questions", ["list", "questions"]),
     ]  # fmt: skip
     plain += [(f"ask-{q}", ["ask", q]) for q in QUESTIONS]
     out = [(f"{name}.{fmt}", [*args, "--format", fmt]) for name, args in plain for fmt in FORMATS]
@@ -70,6 +72,7 @@ def commands() -> list[tuple[str, list[str]]]:
         ("errors-unknown-offence", ["provisions", "--offence", "no-such-offence"]),
         ("errors-bad-doc", ["citations", "--doc", "999"]),
         ("help", ["--help"]),
+        ("version", ["--version"]),
     ]
     out += [(f"help-{c}", [c, "--help"]) for c in SUBCOMMANDS]
     return out
