@@ -14,7 +14,14 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from lexgap.cli.common import add_engine, add_format, add_sources, source_options
+from lexgap.cli.common import (
+    add_engine,
+    add_format,
+    add_sources,
+    command,
+    source_group,
+    source_options,
+)
 from lexgap.core.output import render
 
 if TYPE_CHECKING:
@@ -172,25 +179,34 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = command(
+        sub,
         "documents",
-        help="the source documents: UN symbol, title, issuer, date, language",
-        description="List the source documents with what a citation needs: the UN symbol (or "
-        "title), issuer, date (or, for an undated document, the year of its latest facts) and "
+        "the source documents: UN symbol, title, issuer, date, language",
+        [
+            "lexgap documents                  # every source, as a citation names it",
+            "lexgap documents --format csv     # id, number, symbol, title, body, date, ...",
+        ],
+        description="List the source documents with what a citation needs: the UN symbol (or\n"
+        "title), issuer, date (or, for an undated document, the year of its latest facts) and\n"
         "language. Any of id, number and symbol names a document in --doc and `lexgap show`.",
     )
-    add_sources(p, readings=False)
+    add_sources(source_group(p), readings=False)
     add_format(p)
     p.set_defaults(func=cmd_documents)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "show",
-        help="one source passage in full, its citation, and what is drawn from it",
-        description="Print a passage in full with its ready-to-cite reference, and the "
-        "statements (penalty, ages, sex), findings, recommendations and State responses the "
+        "one source passage in full, its citation, and what is drawn from it",
+        [
+            "lexgap show CRC/C/OPSC/LAO/CO/1 29(d)   # by UN symbol and paragraph",
+            "lexgap show 004 77                      # by document number",
+            "lexgap show 001 summary                 # the Spanish edition's summary",
+        ],
+        description="Print a passage in full with its ready-to-cite reference, and the\n"
+        "statements (penalty, ages, sex), findings, recommendations and State responses the\n"
         "graph draws from it. CSV: one row per thing drawn from it.",
-        epilog="examples: lexgap show CRC/C/OPSC/LAO/CO/1 29(d);  lexgap show 004 77;  "
-        "lexgap show 001 summary",
     )
     p.add_argument("doc", metavar="DOC", help="document id, number (000) or UN symbol")
     p.add_argument(

@@ -13,7 +13,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from lexgap.cli.common import add_as_of, add_jurisdiction, add_sources, default_out, source_options
+from lexgap.cli.common import (
+    add_as_of,
+    add_jurisdiction,
+    add_sources,
+    command,
+    default_out,
+    source_group,
+    source_options,
+)
+from lexgap.core.options import default_out_help
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 STDOUT = "-"
@@ -59,15 +68,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
+    p = command(
+        sub,
         "report",
-        help="the brief to share: gap matrix and answers, every claim footnoted (HTML or md)",
-        description="Write a self-contained, printable brief: the gap matrix, then each answer "
-        "with its reasons, provisions (penalties, ages, sex), findings, recommendations and "
-        "conflicts, every claim footnoted with its citation and the source's own words. The "
+        "the brief to share: gap matrix and answers, every claim footnoted (HTML or md)",
+        [
+            "lexgap report --out brief.html            # every question, printable HTML",
+            "lexgap report --format md --out - --question rape-of-boys csam-possession",
+            "lexgap report --as-of 2015-06-05          # as the sources stood on that date",
+        ],
+        description="Write a self-contained, printable brief: the gap matrix, then each answer\n"
+        "with its reasons, provisions (penalties, ages, sex), findings, recommendations and\n"
+        "conflicts, every claim footnoted with its citation and the source's own words. The\n"
         "HTML page works offline and prints to PDF from a browser.",
-        epilog="examples: lexgap report --out brief.html;  lexgap report --format md --out - "
-        "--question rape-of-boys csam-possession;  lexgap report --as-of 2015-06-05",
     )
     p.add_argument(
         "--format",
@@ -80,8 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         metavar="FILE|DIR|-",
         help="the brief (a path ending in .html or .md), - for standard output, or an output "
-        "folder to write report.html into and read the store from (default: $LEXGAP_OUT or "
-        "./lexgap-out)",
+        f"folder to write report.html into and read the store from (default: {default_out_help()})",
     )
     p.add_argument(
         "--question",
@@ -92,23 +104,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_as_of(p)
     add_jurisdiction(p)
-    p.add_argument(
+    g = source_group(p)
+    g.add_argument(
         "--store",
         type=Path,
         default=None,
         metavar="DIR",
         help="output folder holding the embedded store, when --out names a file "
-        "(default: $LEXGAP_OUT or ./lexgap-out)",
+        f"(default: {default_out_help()})",
     )
-    add_sources(p)
-    p.add_argument(
+    add_sources(g)
+    g.add_argument(
         "--graph",
         type=Path,
         default=None,
         metavar="FILE",
         help="report from this Turtle file instead of the embedded store",
     )
-    p.add_argument(
+    g.add_argument(
         "--endpoint",
         default=None,
         metavar="URL",

@@ -83,8 +83,10 @@ def test_every_command_help_ends_with_examples_and_groups_the_data_sources() -> 
         assert "\nexamples:\n" in text and text.rstrip().splitlines()[-1].startswith("  "), name
         groups = {g.title: {o for a in g._group_actions for o in a.option_strings}
                   for g in sub._action_groups}  # fmt: skip
-        # export's --out is the file it writes, push's --graph the named graph it writes to
-        mine = source_options - {"export": {"--out"}, "push": {"--graph"}}.get(name, set())
+        # export's and report's --out is the file they write, push's --graph the named graph it
+        # writes to
+        writes = {"export": {"--out"}, "report": {"--out"}, "push": {"--graph"}}
+        mine = source_options - writes.get(name, set())
         found = mine & {o for opts in groups.values() for o in opts}
         if found:  # every data-source option the command has sits under the one heading
             assert found <= groups[SOURCE_HEADING], name
