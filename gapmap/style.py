@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexgap.queries.answers.gaps import STATUSES
+from lexgap.queries.answers.gaps import STATUSES, catalogue
 
 # Colours from the Okabe-Ito palette, told apart with every common colour-vision deficiency;
 # the page never shows a status by colour alone (words and an icon shape go with it).
@@ -212,7 +212,11 @@ def status_words(status: str) -> str:
 
 
 def gap_title(gap_id: str) -> str:
-    """A short readable name for a question, from its id: 'csam-possession' -> 'CSAM
-    possession'. Cards and network labels use it instead of the id."""
+    """A question's short title, as its query file's `# title:` header gives it ('Buying sex
+    from a child'); a question without one (a query file from elsewhere) is named from its id.
+    Cards and network labels use it instead of the id."""
+    q = catalogue().get(gap_id)
+    if q is not None and q.get("title"):
+        return str(q.get("title"))
     text = " ".join("CSAM" if w == "csam" else w for w in gap_id.split("-"))
     return text[:1].upper() + text[1:]

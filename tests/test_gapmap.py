@@ -117,6 +117,18 @@ def test_statuses_come_from_the_gap_answers(answers: list[gaps.GapAnswer], whole
     assert whole.nodes["gap:csam-possession"].status == "contested"
 
 
+def test_every_question_has_a_short_title_of_its_own() -> None:
+    """Cards and network labels name a question by its query file's `# title:`, written for a
+    reader, not by its id with the hyphens taken out ('Buying sex from child')."""
+    for qid, q in gaps.catalogue().items():
+        title = q.get("title")
+        assert title and len(title) <= 45 and gap_title(qid) == title, qid
+    assert gap_title("buying-sex-from-child") == "Buying sex from a child"
+    assert (
+        gap_title("csam-online-access-live-streaming") == "Accessing CSAM online and live streaming"
+    )
+
+
 def test_penal_code_2017_art_257_hand_checked(whole: GapMap) -> None:
     node = whole.find(ART_257)
     assert node.kind == "provision" and node.instrument == "penal-code"
