@@ -46,6 +46,14 @@ STATUS_GROUPS: dict[str, tuple[str, str, str]] = {
     "covered": ("Covered by the law", COVERED, "tick"),
     "unknown": ("No information", UNKNOWN, "question"),
 }
+# The groups' names where space is short (the whole network's filter, the legends).
+GROUP_SHORT = {
+    "open": "Not covered",
+    "contested": "Contested",
+    "partial": "Partly covered",
+    "covered": "Covered",
+    "unknown": "No information",
+}
 GROUP_OF = {
     "not_criminalised": "open",
     "not_provided": "open",
@@ -92,7 +100,7 @@ REASON_WORDS = {
 }
 
 NODE_KINDS: dict[str, dict[str, Any]] = {
-    "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
+    "offence": {"label": "gap question (coloured by answer)", "shape": "dot", "colour": "#7b1fa2"},
     "provision": {"label": "provision (article or law)", "shape": "box", "colour": "#dce6f5"},
     "recommendation": {"label": "recommendation (colour: body)", "shape": "triangle"},
     "document": {"label": "source document", "shape": "square", "colour": "#37474f"},
@@ -202,6 +210,47 @@ EFFECT_WORDS = {
     "defines": "defines it",
     "establishes-body": "establishes a body for it",
 }
+
+
+# The words the side panel uses for values the records hold as slugs.
+SEX_WORDS = {
+    "girls": "girls",
+    "boys": "boys",
+    "girls-and-boys": "girls and boys",
+    "any-person": "any person",
+    "female": "women and girls",
+    "unspecified": "not stated by the source",
+}
+JURISDICTION_NAMES = {"la": "Lao PDR"}
+RECOMMENDATION_KIND_WORDS = {
+    "lead-in": "lead-in to a list",
+    "item": "item of a list",
+    "paragraph": "paragraph",
+    "bullet": "bullet point",
+}
+RESPONSE_WORDS = {
+    "reports-law": "reports a law",
+    "reports-action": "reports action taken",
+    "declines": "declines",
+    "partial": "answers in part",
+}
+CONFLICT_WORDS = {
+    "penalty": "The sources give different penalties",
+    "finding-vs-provision": "A finding of a gap against a provision said to cover it",
+}
+VERDICT_WORDS = {
+    "not-criminalised": "not criminalised",
+    "no-law": "without a law",
+    "partially-criminalised": "only partly criminalised",
+    "criminalised": "criminalised",
+}
+
+
+def words(table: dict[str, str], value: str | None) -> str:
+    """A slug in the words of `table`; one the table lacks with its hyphens as spaces."""
+    if not value:
+        return "not stated"
+    return table.get(value, value.replace("-", " "))
 
 
 def status_words(status: str) -> str:
