@@ -111,4 +111,9 @@ def readable(text: str, docs: Mapping[str, DocumentRef]) -> str:
         lambda m: short_citation(docs[m["doc"]], m["doc"], m["loc"]),
         text,
     )
+    text = re.sub(  # a reference without a date: a paragraph number, a footnote
+        rf"(?P<doc>{alternatives}) ¶(?P<loc>[^\s,;)]+(?:\([a-z]+\))*)",
+        lambda m: short_citation(docs[m["doc"]], m["doc"], m["loc"]),
+        text,
+    )
     return re.sub(rf"\b(?:{alternatives})\b(?![-\w])", lambda m: short_name(docs[m[0]]), text)

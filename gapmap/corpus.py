@@ -13,6 +13,7 @@ decides the order (documents first, since the other nodes link to them).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -25,6 +26,7 @@ from lexgap.gapmap.style import (
     RECOMMENDATION_KIND_WORDS,
     RESPONSE_WORDS,
     SEX_WORDS,
+    VERDICT_WORDS,
     words,
 )
 from lexgap.loaders.citation_form import LANGUAGES, format_date
@@ -56,8 +58,15 @@ def short_cite(m: GapMap, doc_id: str, locator: str | None = None) -> str:
 
 
 def plain(m: GapMap, text: str) -> str:
-    """A text written with internal references ('doc-id ¶29 (2015-06-05)'), cited."""
-    return readable(text, m.documents)
+    """A text written with internal references ('doc-id ¶29 (2015-06-05)'), cited, and with
+    its slugs in words: a verdict ('not-criminalised'), an offence notation with a hyphen
+    ('csam-possession': its taxonomy label; a one-word notation is left, it may be a word)."""
+    text = readable(text, m.documents)
+    slugs = {**VERDICT_WORDS, **{k: v for k, v in m.concept_labels.items() if "-" in k}}
+    if not slugs:
+        return text
+    pattern = "|".join(re.escape(k) for k in sorted(slugs, key=len, reverse=True))
+    return re.sub(rf"(?<![-\w])(?:{pattern})(?![-\w])", lambda x: slugs[x[0]], text)
 
 
 def offence_words(m: GapMap, notations: str | list[str] | None) -> str:

@@ -152,6 +152,13 @@ def add_gaps(
             )
 
 
+def conflict_about(m: GapMap, about: str) -> str:
+    """What a conflict is about, its offence notation ('child-rape') as its label."""
+    head, _, notation = about.rpartition(": ")
+    label = m.concept_labels.get(notation, notation)
+    return f"{head}: {label}" if head else label
+
+
 def _conflict_item(m: GapMap, row: dict[str, Any]) -> TipItem:
     def cite(s: dict[str, Any]) -> str:
         return cite_document(m, s["document"], s["locator"])
@@ -160,7 +167,7 @@ def _conflict_item(m: GapMap, row: dict[str, Any]) -> TipItem:
         return "; ".join(cite(s) for s in side)
 
     return TipItem(
-        f"{words(CONFLICT_WORDS, row['kind'])}: {row['about']}",
+        f"{words(CONFLICT_WORDS, row['kind'])}: {conflict_about(m, row['about'])}",
         [
             ("one side", f"{where(row['a'])}: {plain(m, row['a_claim'])}"),
             ("the other", f"{where(row['b'])}: {plain(m, row['b_claim'])}"),

@@ -749,13 +749,14 @@ function gapmapInit(G, nodeList, edgeList, options) {
     gapEdges.clear();
     gapNodes.add(graph.nodes);
     gapEdges.add(graph.edges);
-    graph.tall = stackColumns(graph);
-    gapZoom(graph);
+    // the bar first: its height (one or two lines of title) is the room left for the network
     var status = byId("gm-gap-status");
     gmClear(status);
     status.appendChild(gmIcon(card.icon, card.colour, 18));
     status.appendChild(gmEl("span", "gm-status-text", card.statusWords));
     byId("gm-gap-title").textContent = card.question + " — sources up to " + steps[ui.step].label;
+    graph.tall = stackColumns(graph);
+    gapZoom(graph);
     showGapList();
     if (fromOverview) byId("gm-gap-back").focus();
   }

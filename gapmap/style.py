@@ -221,7 +221,7 @@ SEX_WORDS = {
     "female": "women and girls",
     "unspecified": "not stated by the source",
 }
-JURISDICTION_NAMES = {"la": "Lao PDR"}
+JURISDICTION_NAMES = {"la": "Lao PDR", "int": "international (treaty law)"}
 RECOMMENDATION_KIND_WORDS = {
     "lead-in": "lead-in to a list",
     "item": "item of a list",
