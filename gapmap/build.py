@@ -52,6 +52,7 @@ def build_map(
     for c in concepts:
         labels.setdefault(c["notation"], c.get("label") or c["notation"])
         m.concept_ancestors.setdefault(c["notation"], set()).add(c["ancestor"])
+    m.concept_labels = labels
     only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
     statements = runner.run(engine, runner.get("statements"), only)
     recommendations = runner.tidy_lists(

@@ -13,23 +13,28 @@ decides the order (documents first, since the other nodes link to them).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
-from lexgap.gapmap.cite import citation
+from lexgap.gapmap.cite import citation, document_ref, readable, short_citation
 from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
-from lexgap.gapmap.style import BODY_SHORT, EFFECT_WORDS
+from lexgap.gapmap.style import (
+    BODY_SHORT,
+    EFFECT_WORDS,
+    JURISDICTION_NAMES,
+    RECOMMENDATION_KIND_WORDS,
+    RESPONSE_WORDS,
+    SEX_WORDS,
+    VERDICT_WORDS,
+    words,
+)
+from lexgap.loaders.citation_form import LANGUAGES, format_date
 from lexgap.queries.present import age_text, penalty_words
 
 
 def _year(date: str | None) -> str:
     return date[:4] if date else "undated"
-
-
-def _when(date: str | None, facts_up_to: int | None) -> str:
-    if date:
-        return date
-    return f"undated, facts up to {facts_up_to}" if facts_up_to else "undated"
 
 
 def _short_locator(locator: str, limit: int = 26) -> str:
@@ -43,11 +48,32 @@ def _penalty(row: dict[str, Any]) -> str:
 
 
 def cite_document(m: GapMap, doc_id: str, locator: str | None = None) -> str:
-    """A document (and paragraph) of the map as a reader cites it (see `gapmap.cite`)."""
-    d = m.documents.get(doc_id)
-    if d is None:
-        return f"{doc_id}, para. {locator}" if locator else doc_id
-    return citation(d["symbol"], d["body"], doc_id, d["date"], d["factsUpTo"], locator)
+    """A document (and paragraph) of the map as the CLI cites it (see `gapmap.cite`)."""
+    return citation(m.documents.get(doc_id), doc_id, locator)
+
+
+def short_cite(m: GapMap, doc_id: str, locator: str | None = None) -> str:
+    """The same with a document without a UN symbol named short: labels and card lines."""
+    return short_citation(m.documents.get(doc_id), doc_id, locator)
+
+
+def plain(m: GapMap, text: str) -> str:
+    """A text written with internal references ('doc-id ¶29 (2015-06-05)'), cited, and with
+    its slugs in words: a verdict ('not-criminalised'), an offence notation with a hyphen
+    ('csam-possession': its taxonomy label; a one-word notation is left, it may be a word)."""
+    text = readable(text, m.documents)
+    slugs = {**VERDICT_WORDS, **{k: v for k, v in m.concept_labels.items() if "-" in k}}
+    if not slugs:
+        return text
+    pattern = "|".join(re.escape(k) for k in sorted(slugs, key=len, reverse=True))
+    return re.sub(rf"(?<![-\w])(?:{pattern})(?![-\w])", lambda x: slugs[x[0]], text)
+
+
+def offence_words(m: GapMap, notations: str | list[str] | None) -> str:
+    """Offence concepts by their taxonomy labels: 'csam csam-possession' -> 'Child sexual
+    abuse material; Possessing child sexual abuse material'."""
+    items = notations.split() if isinstance(notations, str) else list(notations or [])
+    return "; ".join(dict.fromkeys(m.concept_labels.get(n, n) for n in items)) or "—"
 
 
 def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
@@ -57,52 +83,47 @@ def add_documents(m: GapMap, rows: list[dict[str, Any]]) -> dict[str, str]:
         if r["document"] in m.nodes:
             continue
         m.bodies.setdefault(r["body"], r.get("creator") or r["body"])
-        when = _when(r.get("date"), r.get("factsUpTo"))
+        ref = m.documents[r["docId"]] = document_ref(r)
         fields = [
-            ("identifier", r["docId"]),
             ("UN symbol", r.get("symbol") or "none"),
-            ("issued by", r.get("creator") or r["body"]),
-            ("date", when),
-            ("language", r.get("language") or "not stated"),
+            ("issued by", ref.issued_by),
+            ("date", ref.when),
+            ("language", LANGUAGES.get(ref.language, ref.language)),
         ]
         if r.get("editionId"):
-            fields.append(("other edition", r["editionId"]))
-        m.documents[r["docId"]] = {
-            "symbol": r.get("symbol"),
-            "body": r["body"],
-            "date": r.get("date"),
-            "factsUpTo": r.get("factsUpTo"),
-        }
+            fields.append(("other edition", "also issued in another language"))
         m.add_node(
             MapNode(
                 id=r["document"],
                 kind="document",
-                label=cite_document(m, r["docId"]),
-                tip=Tip(r.get("title") or r["docId"], fields),
+                label=short_cite(m, r["docId"]),
+                tip=Tip(ref.title, fields),
                 ref=r["docId"],
                 body=r["body"],
                 document=r["docId"],
                 date=r.get("date"),
                 cite=cite_document(m, r["docId"]),
+                short=short_cite(m, r["docId"]),
             )
         )
         by_doc[r["docId"]] = r["document"]
     return by_doc
 
 
-def _statement_item(row: dict[str, Any]) -> TipItem:
-    where = f"{row['docId']} ¶{row['locator']}"
+def _statement_item(m: GapMap, row: dict[str, Any]) -> TipItem:
+    """What one source says a provision does: the source cited once (the quote's own place
+    repeats it), then the facts it states."""
     return TipItem(
-        head=f"{where} ({_when(row.get('date'), row.get('factsUpTo'))})",
+        head=cite_document(m, row["docId"], row["locator"]),
         fields=[
             ("effect", EFFECT_WORDS.get(row["effect"], row["effect"])),
-            ("offences", row["offences"]),
+            ("offences", offence_words(m, row["offences"])),
             ("penalty", _penalty(row)),
             ("ages", age_text(row)),
-            ("victims", row["sex"]),
+            ("victims", words(SEX_WORDS, row.get("sex"))),
             ("year the source gives", str(row["year"]) if row.get("year") else "not stated"),
         ],
-        quotes=[Quote(row["quote"], where)],
+        quotes=[Quote(row["quote"], "")],
     )
 
 
@@ -127,7 +148,7 @@ def add_provisions(m: GapMap, rows: list[dict[str, Any]], statements: list[dict[
             ("article", r.get("article") or "the law as a whole"),
         ]
         if r.get("jurisdiction"):
-            fields.append(("jurisdiction", r["jurisdiction"]))
+            fields.append(("jurisdiction", words(JURISDICTION_NAMES, r["jurisdiction"])))
         described = by_provision.get(r["provision"], [])
         if not described:
             fields.append(("described by", "no source describes what it provides"))
@@ -136,7 +157,7 @@ def add_provisions(m: GapMap, rows: list[dict[str, Any]], statements: list[dict[
                 id=r["provision"],
                 kind="provision",
                 label=r["label"],
-                tip=Tip(r["label"], fields, [_statement_item(s) for s in described]),
+                tip=Tip(r["label"], fields, [_statement_item(m, s) for s in described]),
                 ref=r["label"],
                 instrument=r["instrumentId"],
                 group=r["instrument"],
@@ -153,22 +174,21 @@ def add_descriptions(m: GapMap, statements: list[dict[str, Any]], docs: dict[str
             "describes",
             docs.get(s["docId"], f"document {s['docId']}"),
             s["provisionIri"],
-            f"{s['docId']} describes {s['provision']}",
-            _statement_item(s),
+            f"{cite_document(m, s['docId'])} describes {s['provision']}",
+            _statement_item(m, s),
         )
 
 
 def add_recommendations(m: GapMap, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         name = m.bodies.get(r["body"], r["body"])
-        where = f"{r['docId']} ¶{r['locator']}"
+        cite = cite_document(m, r["docId"], r["locator"])
         fields = [
             ("body", name),
-            ("document", r["docId"]),
-            ("date", r.get("date") or "undated"),
-            ("kind", r["kind"]),
+            ("date", format_date(r["date"]) if r.get("date") else "undated"),
+            ("kind", words(RECOMMENDATION_KIND_WORDS, r["kind"])),
             ("actions", r.get("actions") or "—"),
-            ("offences", r.get("offences") or "—"),
+            ("offences", offence_words(m, r.get("offences"))),
             ("provisions", r.get("provisions") or "—"),
         ]
         if r.get("noLaw"):
@@ -179,15 +199,14 @@ def add_recommendations(m: GapMap, rows: list[dict[str, Any]]) -> None:
                 id=r["rec"],
                 kind="recommendation",
                 label=f"{short} ¶{_short_locator(r['locator'])} {_year(r.get('date'))}",
-                tip=Tip(
-                    f"{name}: {where}", fields, [TipItem("text", [], [Quote(r["text"], where)])]
-                ),
-                ref=where,
+                tip=Tip(cite, fields, [TipItem("Its words", [], [Quote(r["text"], "")])]),
+                ref=f"{r['docId']} ¶{r['locator']}",
                 body=r["body"],
                 document=r["docId"],
                 date=r.get("date"),
                 no_law=bool(r.get("noLaw")),
-                cite=cite_document(m, r["docId"], r["locator"]),
+                cite=cite,
+                short=short_cite(m, r["docId"], r["locator"]),
             )
         )
 
@@ -200,13 +219,16 @@ def add_links(m: GapMap, rows: list[dict[str, Any]]) -> None:
         names = (a.label if a else source, b.label if b else target)
         if r["kind"] == "answers":
             doc = a.document if a and a.document else source
-            where = f"{doc} ¶{r['locator']}"
+            where = cite_document(m, doc, r["locator"])
             m.link(
                 "answers",
                 source,
                 target,
-                f"State response to {names[1]}",
-                TipItem(f"{where}: {r['detail']}", quotes=[Quote(r["quote"], where)]),
+                f"State response to {b.cite if b and b.cite else names[1]}",
+                TipItem(
+                    f"{where}: {words(RESPONSE_WORDS, r['detail'])}",
+                    quotes=[Quote(r["quote"], "")],
+                ),
             )
         elif r["kind"] == "targets":
             m.link("targets", source, target, f"{names[0]} targets {names[1]}")

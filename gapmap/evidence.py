@@ -22,9 +22,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from lexgap.gapmap.corpus import cite_document, offence_words, plain
 from lexgap.gapmap.model import GapMap, MapNode, Quote, Tip, TipItem
-from lexgap.gapmap.style import EFFECT_WORDS, STATUS_STYLE, gap_title, status_words
+from lexgap.gapmap.style import (
+    CONFLICT_WORDS,
+    EFFECT_WORDS,
+    GROUP_OF,
+    SEX_WORDS,
+    STATUS_GROUPS,
+    VERDICT_WORDS,
+    gap_title,
+    kind_status_words,
+    status_words,
+    words,
+)
 from lexgap.queries.answers.gaps import GAP_VERDICTS, GapAnswer
+from lexgap.queries.answers.model import Provision
+from lexgap.queries.answers.rules import MISSING_TEXT
+
+
+def missing_words(p: Provision) -> str:
+    """What a provision leaves out, in the rules' own words ('its penalty is lighter for older
+    children than for younger ones'), never the flag ('penalty-by-age')."""
+    return "; ".join(
+        f"covers only {p.age.get('text') or 'some ages'}"
+        if flag == "age-band"
+        else MISSING_TEXT.get(flag, flag.replace("-", " "))
+        for flag in p.missing
+    )
+
+
+def answer_words(a: GapAnswer) -> str:
+    """'Not covered by the law (not criminalised)': the overview's group, then the words of
+    the question's kind."""
+    group = STATUS_GROUPS[GROUP_OF[a.status]][0].split(":")[0]
+    detail = kind_status_words(a.kind, a.status)
+    return group if detail.lower() == group.lower() else f"{group} ({detail.lower()})"
 
 
 def _gap_node_id(answer: GapAnswer) -> str:
@@ -37,11 +70,11 @@ def add_gaps(
     """A node per gap question and the edges its answer rests on."""
     for a in answers:
         node_id = _gap_node_id(a)
-        status_label = STATUS_STYLE[a.status][1]
-        concepts = "; ".join(f"{labels.get(c, c)} ({c})" for c in a.offences)
+        title = gap_title(a.id)
+        concepts = "; ".join(labels.get(c, c) for c in a.offences)
         latest = a.latest_recommendation
         fields = [
-            ("status", status_label),
+            ("answer", answer_words(a)),
             ("offence concepts", concepts),
             ("provisions", str(len({p.provision_iri for p in a.provisions}))),
             ("findings", str(len(a.findings))),
@@ -49,20 +82,20 @@ def add_gaps(
         ]
         if latest is not None:
             fields.append(
-                ("latest recommendation", f"{latest.document} ¶{latest.locator} ({latest.date})")
+                ("latest recommendation", cite_document(m, latest.document, latest.locator))
             )
         if a.as_of:
             fields.append(("as of", a.as_of))
         if a.standard:
             fields.append(("standard", a.standard))
         for c in a.caveats:
-            fields.append(("caveat", c.text))
-        reasons = [TipItem(f"[{status_words(r.status)}] {r.text}") for r in a.reasons]
+            fields.append(("caveat", plain(m, c.text)))
+        reasons = [TipItem(f"[{status_words(r.status)}] {plain(m, r.text)}") for r in a.reasons]
         m.add_node(
             MapNode(
                 id=node_id,
                 kind="offence",
-                label=gap_title(a.id),
+                label=title,
                 tip=Tip(a.question, fields, reasons),
                 ref=a.id,
                 status=a.status,
@@ -71,60 +104,75 @@ def add_gaps(
         )
         for p in a.provisions:
             kind = "creates-offence" if p.effect == "creates-offence" else "provides"
-            fields = [("penalty", p.penalty["text"]), ("ages", p.age["text"]), ("victims", p.sex)]
+            fields = [
+                ("penalty", p.penalty["text"]),
+                ("ages", p.age["text"]),
+                ("victims", words(SEX_WORDS, p.sex)),
+            ]
             if p.missing:
-                fields.append(("leaves out", ", ".join(p.missing)))
-            where = f"{p.source.document} ¶{p.source.locator}"
+                fields.append(("leaves out", missing_words(p)))
+            cite = cite_document(m, p.source.document, p.source.locator)
             m.link(
                 kind,
                 p.provision_iri,
                 node_id,
-                f"{p.provision} → {a.id}",
+                f"{p.provision} → {title}",
                 TipItem(
-                    f"{p.source.cite()}: {p.provision} {EFFECT_WORDS.get(p.effect, p.effect)}",
+                    f"{cite}: {p.provision} {EFFECT_WORDS.get(p.effect, p.effect)}",
                     fields,
-                    [Quote(p.source.quote, where)],
+                    [Quote(p.source.quote, "")],
                 ),
             )
         for f in a.findings:
             kind = "criticises" if f.verdict in GAP_VERDICTS else "finds-criminalised"
             scope = " (a finding about a broader offence)" if f.scope == "broader" else ""
             fields = [("considered", "; ".join(f.considered))] if f.considered else []
-            where = f"{f.source.document} ¶{f.source.locator}"
+            cite = cite_document(m, f.source.document, f.source.locator)
             m.link(
                 kind,
                 docs.get(f.source.document, f"document {f.source.document}"),
                 node_id,
-                f"{f.source.document} on {a.id}",
+                f"{cite_document(m, f.source.document)} on {title}",
                 TipItem(
-                    f"{f.source.cite()} finds it {f.verdict}{scope}",
+                    f"{cite} finds it {words(VERDICT_WORDS, f.verdict)}{scope}",
                     fields,
-                    [Quote(f.source.quote, where)],
+                    [Quote(f.source.quote, "")],
                 ),
             )
         for rec in a.recommendations:
+            body = m.bodies.get(rec.body, rec.body)
+            year = (rec.date or "undated")[:4]
+            scope = " (a broader offence)" if rec.scope == "broader" else ""
             m.link(
                 "targets",
                 rec.recommendation,
                 node_id,
-                f"{rec.document} ¶{rec.locator} presses on {a.id}",
-                TipItem(
-                    f"{rec.body}, {rec.date or 'undated'}: on {', '.join(rec.offences) or a.id}"
-                ),
+                f"{cite_document(m, rec.document, rec.locator)} presses on {title}",
+                TipItem(f"{body}, {year}: on {offence_words(m, rec.offences)}{scope}"),
             )
 
 
-def _conflict_item(row: dict[str, Any]) -> TipItem:
+def conflict_about(m: GapMap, about: str) -> str:
+    """What a conflict is about, its offence notation ('child-rape') as its label."""
+    head, _, notation = about.rpartition(": ")
+    label = m.concept_labels.get(notation, notation)
+    return f"{head}: {label}" if head else label
+
+
+def _conflict_item(m: GapMap, row: dict[str, Any]) -> TipItem:
+    def cite(s: dict[str, Any]) -> str:
+        return cite_document(m, s["document"], s["locator"])
+
     def where(side: list[dict[str, Any]]) -> str:
-        return "; ".join(f"{s['document']} ¶{s['locator']}" for s in side)
+        return "; ".join(cite(s) for s in side)
 
     return TipItem(
-        f"{row['kind']}: {row['about']}",
+        f"{words(CONFLICT_WORDS, row['kind'])}: {conflict_about(m, row['about'])}",
         [
-            ("A", f"{where(row['a'])}: {row['a_claim']}"),
-            ("B", f"{where(row['b'])}: {row['b_claim']}"),
+            ("one side", f"{where(row['a'])}: {plain(m, row['a_claim'])}"),
+            ("the other", f"{where(row['b'])}: {plain(m, row['b_claim'])}"),
         ],
-        [Quote(str(s["quote"]), f"{s['document']} ¶{s['locator']}") for s in row["a"] + row["b"]],
+        [Quote(str(s["quote"]), cite(s)) for s in row["a"] + row["b"]],
     )
 
 
@@ -149,7 +197,7 @@ def add_conflicts(
     for row in rows:
         if row["status"] != "conflict" or row["kind"] not in ("penalty", "finding-vs-provision"):
             continue
-        item = _conflict_item(row)
+        item = _conflict_item(m, row)
         if row["kind"] == "penalty":
             ends_a = {node(s) for s in row["a"]}
         else:

@@ -140,6 +140,7 @@ def restrict(m: GapMap, offences: Sequence[str] = (), instruments: Sequence[str]
         },
         bodies=m.bodies,
         concept_ancestors=m.concept_ancestors,
+        concept_labels=m.concept_labels,
         dropped=m.dropped,
         filters={"offence": list(offences), "instrument": list(instruments)},
         documents=m.documents,

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lexgap.gapmap.style import EDGE_KINDS, NODE_KINDS, SYMMETRIC
+from lexgap.loaders.citation_form import DocumentRef
 
 
 @dataclass
@@ -74,6 +75,7 @@ class MapNode:
     date: str | None = None  # recommendations and documents
     no_law: bool = False  # recommendations that ask for no law (training, budget)
     cite: str = ""  # documents and recommendations: "SYMBOL, para. X (date)" (gapmap.cite)
+    short: str = ""  # the same with a document without a symbol named short (canvas labels)
 
 
 @dataclass
@@ -104,9 +106,11 @@ class GapMap:
     # Links whose ends are not on the map (a data inconsistency; tested to be empty).
     dropped: list[str] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
-    # Document id -> what citing it takes (symbol, body, date, facts up to): recommendations
-    # and responses are cited with their document's symbol, not its internal id.
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Document id -> what citing it takes (gapmap.cite): every source is cited as the CLI
+    # cites it, by UN symbol, paragraph and date, never by its internal id.
+    documents: dict[str, DocumentRef] = field(default_factory=dict)
+    # Offence concept notation -> its SKOS prefLabel: what the page says instead of a notation.
+    concept_labels: dict[str, str] = field(default_factory=dict)
     # The overview's cards at each date the sources give (gapmap.overview): what the page's
     # first screen and its date control show. Empty for a map made without it.
     timeline: list[dict[str, Any]] = field(default_factory=list)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexgap.gapmap.corpus import cite_document
+from lexgap.gapmap.cite import body_kind
+from lexgap.gapmap.corpus import cite_document, short_cite
+from lexgap.gapmap.evidence import missing_words
 from lexgap.gapmap.model import GapMap
 from lexgap.gapmap.style import (
     BODY_READABLE,
@@ -33,7 +35,7 @@ from lexgap.gapmap.style import (
     kind_status_words,
 )
 from lexgap.queries.answers.gaps import Evidence, judge, replay
-from lexgap.queries.answers.model import GapAnswer
+from lexgap.queries.answers.model import GapAnswer, Recommendation
 
 GAP_FINDING_ROLES = ("gap-finding", "contesting-finding")
 SHOWN_PROVISIONS = 4  # a card names the first few deciding provisions, then "and N more"
@@ -54,7 +56,7 @@ def _decisive(a: GapAnswer) -> list[dict[str, str]]:
             {"provision": p.provision, "penalty": str(p.penalty.get("text") or "")},
         )
         if p.missing and "leavesOut" not in entry:
-            entry["leavesOut"] = ", ".join(p.missing)
+            entry["leavesOut"] = missing_words(p)
     return list(out.values())
 
 
@@ -87,10 +89,88 @@ def _body(m: GapMap, key: str) -> str:
     return BODY_READABLE.get(key) or m.bodies.get(key, key)
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def issuers(m: GapMap, bodies: set[str]) -> str:
+    """'2 UN bodies and 1 study': the bodies counted by what kind of issuer each is (read from
+    their documents: `gapmap.cite.body_kind`), so a study is not counted as a UN body."""
+    kinds: dict[str, int] = {}
+    for b in sorted(bodies):
+        kind = body_kind(d for d in m.documents.values() if d.body == b)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    plural = {"UN body": "UN bodies", "study": "studies", "other source": "other sources"}
+    parts = [_plural(n, k, plural.get(k, k + "s")) for k, n in sorted(kinds.items())]
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def _span(recs: list[Recommendation]) -> str:
+    years = sorted({r.date[:4] for r in recs if r.date})
+    if not years:
+        return "undated"
+    return years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def _asked(m: GapMap, a: GapAnswer) -> dict[str, Any]:
+    """How many times it was asked for, counted as the latest ask is chosen: on the
+    question's own offence (or a narrower one) apart from on a broader offence that includes
+    it (GapAnswer.latest_recommendation prefers the first), each with its years and issuers."""
+    own = [r for r in a.recommendations if r.scope != "broader"]
+    broader = [r for r in a.recommendations if r.scope == "broader"]
+
+    def part(recs: list[Recommendation], where: str) -> dict[str, Any]:
+        return {
+            "count": len(recs),
+            "years": _span(recs) if recs else "",
+            "by": issuers(m, {r.body for r in recs}) if recs else "",
+            "words": f"{_plural(len(recs), 'time', 'times')} {where} ({_span(recs)}), by "
+            f"{issuers(m, {r.body for r in recs})}"
+            if recs
+            else "",
+        }
+
+    mine, wider = part(own, "on this offence"), part(broader, "on broader offences")
+    if own and broader:
+        words = f"{mine['words']}; and {wider['words']}"
+    elif own:
+        words = mine["words"]
+    elif broader:
+        words = f"never on this offence itself; {wider['words']}"
+    else:
+        words = "not asked for yet"
+    return {"own": mine, "broader": wider, "words": words}
+
+
+def _ask(m: GapMap, r: Recommendation) -> dict[str, str]:
+    return {
+        "body": _body(m, r.body),
+        "year": (r.date or "")[:4],
+        "cite": short_cite(m, r.document, r.locator),
+        "fullCite": cite_document(m, r.document, r.locator),
+        "text": r.text,
+        "scope": r.scope,
+    }
+
+
+def _latest_broader(a: GapAnswer) -> Recommendation | None:
+    """The latest recommendation on a broader offence, when it is later than the latest ask
+    on the question's own offence (the card names both)."""
+    latest = a.latest_recommendation
+    if latest is None or latest.scope == "broader":
+        return None
+    wider = [r for r in a.recommendations if r.scope == "broader" and r.date]
+    if not wider:
+        return None
+    last = max(wider, key=lambda r: r.date or "")
+    return last if (last.date or "") > (latest.date or "") else None
+
+
 def card(a: GapAnswer, m: GapMap) -> dict[str, Any]:
     """One question's card: everything the overview shows about it, worded for a reader."""
     group = GROUP_OF[a.status]
     latest = a.latest_recommendation
+    wider = _latest_broader(a)
     recs = a.recommendations
     years = sorted({r.date[:4] for r in recs if r.date})
     findings = [f for f in a.findings if f.role in GAP_FINDING_ROLES]
@@ -114,19 +194,14 @@ def card(a: GapAnswer, m: GapMap) -> dict[str, Any]:
         "ages": _ages(a),
         "findings": list(
             dict.fromkeys(
-                cite_document(m, f.source.document, f.source.locator)
+                short_cite(m, f.source.document, f.source.locator)
                 for f in sorted(findings, key=lambda f: f.source.effective_date or "")
             )
         ),
-        "latest": None
-        if latest is None
-        else {
-            "body": _body(m, latest.body),
-            "year": (latest.date or "")[:4],
-            "cite": cite_document(m, latest.document, latest.locator),
-            "text": latest.text,
-        },
+        "latest": None if latest is None else _ask(m, latest),
+        "latestBroader": None if wider is None else _ask(m, wider),
         "asked": len(recs),
+        "askedFor": _asked(m, a),
         "bodies": sorted({_body(m, r.body) for r in recs}),
         "years": [years[0], years[-1]] if years else [],
         "caveats": [c.version for c in a.caveats],
@@ -138,14 +213,24 @@ def _year_label(date: str, undated: bool) -> str:
     return f"c. {date[:4]}" if undated else date[:4]
 
 
-def _change(previous: dict[str, Any] | None, current: dict[str, Any], new_recs: int) -> None:
-    """What this date changed on a card: the status before it, and whether it was asked for
-    again (a repeated recommendation: asked for before this date and again at it)."""
+def _change(previous: dict[str, Any] | None, current: dict[str, Any]) -> None:
+    """What this date changed on a card: the status before it, and the recommendations it
+    adds, counted as the card's "Asked for" counts them (on this offence, on broader ones);
+    "again" when the same scope was asked for before this date too."""
+
+    def scope(key: str) -> dict[str, Any]:
+        before = previous["askedFor"][key]["count"] if previous else 0
+        new = current["askedFor"][key]["count"] - before
+        return {"new": new, "again": bool(previous and before and new)}
+
+    own, broader = scope("own"), scope("broader")
     current["change"] = {
         "from": previous["statusWords"] if previous else None,
         "changed": previous is not None and previous["status"] != current["status"],
-        "newRecommendations": new_recs,
-        "repeated": bool(previous and previous["asked"] and new_recs),
+        "own": own,
+        "broader": broader,
+        "newRecommendations": own["new"] + broader["new"],
+        "repeated": own["again"] or broader["again"],
     }
 
 
@@ -166,20 +251,19 @@ def timeline(
     steps: list[dict[str, Any]] = []
     for i, when in enumerate(sorted({d["effective"] for d in dates})):
         added = [d for d in dates if d["effective"] == when]
-        undated = all(not (m.documents.get(d["docId"]) or {}).get("date") for d in added)
+        undated = all(
+            not (ref.date if (ref := m.documents.get(d["docId"])) else None) for d in added
+        )
         cards: list[dict[str, Any]] = []
         for h in histories:
             c = card(h[i].answer, m)
-            before = h[i - 1].answer if i else None
-            seen = {r.recommendation for r in before.recommendations} if before else set()
-            new = [r for r in h[i].answer.recommendations if r.recommendation not in seen]
-            _change(steps[-1]["cards"][len(cards)] if steps else None, c, len(new))
+            _change(steps[-1]["cards"][len(cards)] if steps else None, c)
             cards.append(c)
         steps.append(
             {
                 "key": when,
                 "label": _year_label(when, undated),
-                "documents": [cite_document(m, d["docId"]) for d in added],
+                "documents": [short_cite(m, d["docId"]) for d in added],
                 "cards": cards,
             }
         )
@@ -188,7 +272,7 @@ def timeline(
         steps[-1]["label"] += " (all sources)" if as_of is None else f" (as of {as_of})"
         return steps
     for c, before in zip(final, steps[-1]["cards"] if steps else [None] * len(final), strict=True):
-        _change(before, c, c["asked"] - (before["asked"] if before else 0))
+        _change(before, c)
     steps.append(
         {
             "key": as_of or "all",

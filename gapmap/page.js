@@ -48,26 +48,38 @@ function gmFields(fields) {
   return dl;
 }
 
-function gmItem(item) {
+/* An item of a tooltip or of the side panel. `seen` (the side panel's): what the panel already
+ * shows; an item shown before is left out, and a quote already shown is not repeated. */
+function gmItem(item, seen) {
+  var key = item.head + "\u0000" + item.quotes.map(function (q) { return q.text; }).join("\u0000");
+  if (seen) {
+    if (seen[key]) return null;
+    seen[key] = true;
+  }
   var div = gmEl("div", "gm-item");
   div.appendChild(gmEl("div", "gm-item-head", item.head));
   if (item.fields.length) div.appendChild(gmFields(item.fields));
   item.quotes.forEach(function (q) {
+    if (seen && seen["quote\u0000" + q.text]) return;
+    if (seen) seen["quote\u0000" + q.text] = true;
     var bq = gmEl("blockquote", "gm-quote", q.text);
-    bq.appendChild(document.createTextNode(" "));
-    bq.appendChild(gmEl("span", "gm-where", "(" + q.where + ")"));
+    if (q.where) { // a quote under its citation's heading needs no second one
+      bq.appendChild(document.createTextNode(" "));
+      bq.appendChild(gmEl("span", "gm-where", "(" + q.where + ")"));
+    }
     div.appendChild(bq);
   });
   return div;
 }
 
 /* A tooltip element from tip data; `limit` items at most. */
-function gmTip(tip, limit) {
+function gmTip(tip, limit, seen) {
   var root = gmEl("div", "gm-tip");
   root.appendChild(gmEl("div", "gm-tip-title", tip.title));
   if (tip.fields.length) root.appendChild(gmFields(tip.fields));
   tip.items.slice(0, limit).forEach(function (item) {
-    root.appendChild(gmItem(item));
+    var el = gmItem(item, seen);
+    if (el) root.appendChild(el);
   });
   if (tip.items.length > limit) {
     root.appendChild(gmEl("div", "gm-more", "… " + (tip.items.length - limit) + " more: click for all"));
@@ -175,9 +187,12 @@ function gmNodeDetails(panel, G, ctx, id) {
   G.nodeKinds.forEach(function (k) { kindWords[k.kind] = k.label; });
   var n = nodes.get(id);
   if (!n) return false;
-  panel.appendChild(gmEl("h2", null, n.label));
-  panel.appendChild(gmEl("div", "gm-where", n.cite ? n.cite : kindWords[n.kind] || n.kind));
-  panel.appendChild(gmTip(n.tip, Infinity));
+  // Each fact once: a statement, quote or recommendation's words already in the panel is not
+  // repeated under the links that carry it too.
+  var seen = {};
+  panel.appendChild(gmEl("h2", null, n.kind === "offence" ? n.label : n.cite || n.label));
+  panel.appendChild(gmEl("div", "gm-where", kindWords[n.kind] || n.kind));
+  panel.appendChild(gmTip(n.tip, Infinity, seen));
   var sections = {};
   var order = [];
   ctx.edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
@@ -192,9 +207,10 @@ function gmNodeDetails(panel, G, ctx, id) {
     link.type = "button";
     if (other) link.addEventListener("click", function () { ctx.select([other.id]); });
     div.appendChild(link);
-    e.tip.items.forEach(function (item) { div.appendChild(gmItem(item)); });
+    e.tip.items.forEach(function (item) { var el = gmItem(item, seen); if (el) div.appendChild(el); });
     if (other && other.kind === "recommendation" && other.tip.items.length) {
-      div.appendChild(gmItem(other.tip.items[0])); // the recommendation's own words
+      var words = gmItem(other.tip.items[0], seen); // the recommendation's own words
+      if (words) div.appendChild(words);
     }
     sections[heading].push(div);
   });
@@ -248,6 +264,64 @@ function gmPopover(net, tipOf) {
   net.on("dragStart", hide);
   net.on("zoom", hide);
   return hide;
+}
+
+/* The side panel's legend, for what the view on screen draws. The whole network: gap questions
+ * as dots coloured by their answer (the card icon names the colour), provisions as boxes,
+ * recommendations as triangles coloured by body, documents as squares. A gap's network: every
+ * node a rounded box, told apart by its fill, the question's border coloured by its answer.
+ * Links: only the kinds the view draws. */
+function gmLegend(G, view, groups, edgeKinds) {
+  var legend = document.getElementById("gapmap-legend");
+  gmClear(legend);
+  function row(svg, text) {
+    var d = gmEl("div");
+    d.appendChild(svg);
+    d.appendChild(document.createTextNode(text));
+    legend.appendChild(d);
+  }
+  legend.appendChild(gmEl("h4", null, view === "gap" ? "Answer (the question's border)" : "Answer (a gap's dot)"));
+  groups.forEach(function (g) {
+    var both = gmEl("span");
+    both.style.display = "inline-flex";
+    both.style.gap = "2px";
+    if (view === "gap") both.appendChild(gmSvgBox("#ffffff", g.group.colour, false, 3));
+    else both.appendChild(gmSvgShape("dot", g.group.colour));
+    both.appendChild(gmIcon(g.group.icon, g.group.colour, 14));
+    row(both, g.group.short + (g.detail ? " (" + g.detail + ")" : ""));
+  });
+  if (view === "gap") {
+    legend.appendChild(gmEl("h4", null, "Boxes"));
+    GM_GAP_BOXES.forEach(function (b) { row(gmSvgBox(b.fill, b.border, b.dashed, 1.5), b.label); });
+  } else {
+    legend.appendChild(gmEl("h4", null, "Nodes"));
+    G.nodeKinds.forEach(function (k) {
+      if (k.kind === "recommendation") return; // one row per body below
+      row(gmSvgShape(k.shape, k.kind === "offence" ? "#ffffff" : k.colour), k.label);
+    });
+    G.bodies.forEach(function (b) { row(gmSvgShape("triangle", b.colour), "recommendation: " + b.label + ", " + b.name); });
+  }
+  legend.appendChild(gmEl("h4", null, "Links"));
+  G.edgeKinds.forEach(function (k) {
+    if (!edgeKinds[k.kind]) return;
+    row(gmSvgLine(k.colour, k.width, k.dashes), k.label);
+  });
+}
+
+/* The boxes of a gap's network, as gapNodeStyle draws them. */
+var GM_GAP_BOXES = [
+  { label: "source document", fill: "#e4e7eb", border: "#323f4b" },
+  { label: "provision (article or law)", fill: "#dce6f5", border: "#3b5b92" },
+  { label: "the question, with its answer", fill: "#ffffff", border: "#1f2933" },
+  { label: "recommendation", fill: "#fff8ee", border: "#b25b00" },
+  { label: "State responses (one box per report)", fill: "#eceff1", border: "#546e7a", dashed: true },
+];
+
+function gmSvgBox(fill, border, dashed, width) {
+  var svg = gmSvg(20, 14);
+  var r = gmSvgChild(svg, "rect", { x: 1.5, y: 1.5, width: 17, height: 11, rx: 3, fill: fill, stroke: border, "stroke-width": width });
+  if (dashed) r.setAttribute("stroke-dasharray", "3 2");
+  return svg;
 }
 
 /* A CSV cell: quoted, and a cell that a spreadsheet would read as a formula (= + - @) is
@@ -349,6 +423,8 @@ function gapmapInit(G, nodeList, edgeList, options) {
     c.findings.forEach(function (f) { parts.push(f); });
     c.bodies.forEach(function (b) { parts.push(b); });
     if (c.latest) parts.push(c.latest.cite, c.latest.body);
+    if (c.latestBroader) parts.push(c.latestBroader.cite, c.latestBroader.body);
+    parts.push(c.askedFor.words);
     return parts.join(" ").toLowerCase();
   }
 
@@ -364,6 +440,10 @@ function gapmapInit(G, nodeList, edgeList, options) {
     });
   }
   gapmap.shownCards = function () { return shownCards().map(function (c) { return c.id; }); };
+
+  function askLine(ask, where) {
+    return where + ": " + ask.body + ", " + ask.year + ": " + ask.cite;
+  }
 
   function provisionLine(p) {
     var s = p.provision + (p.penalty ? ": " + p.penalty : "");
@@ -381,12 +461,12 @@ function gapmapInit(G, nodeList, edgeList, options) {
       f.push(["Decided by", "no provision found in the sources"]);
     }
     if (c.findings.length) f.push(["Found a gap", c.findings.join("; ")]);
-    if (c.latest) f.push(["Latest ask", c.latest.body + ", " + c.latest.year + ": " + c.latest.cite]);
+    // The latest ask on the question's own offence (as `lexgap ask` picks it); one on a broader
+    // offence only when there is none, or named besides it when it is later.
+    if (c.latest) f.push(["Latest ask", askLine(c.latest, c.latest.scope === "broader" ? "on a broader offence" : "on this offence")]);
     else f.push(["Latest ask", "no recommendation yet"]);
-    var asked = c.asked + (c.asked === 1 ? " time" : " times");
-    if (c.bodies.length) asked += " by " + c.bodies.length + (c.bodies.length === 1 ? " body" : " bodies");
-    if (c.years.length) asked += ", " + (c.years[0] === c.years[1] ? c.years[0] : c.years[0] + "–" + c.years[1]);
-    f.push(["Asked for", asked]);
+    if (c.latestBroader) f.push(["Later, broader", askLine(c.latestBroader, "latest on a broader offence")]);
+    f.push(["Asked for", c.askedFor.words]);
     if (c.caveats.length) f.push(["Caveat", "sources disagree whether " + c.caveats.join(", ") + " is in force"]);
     return f;
   }
@@ -395,11 +475,18 @@ function gapmapInit(G, nodeList, edgeList, options) {
   function changeText(c) {
     if (!c.change || ui.step === 0) return "";
     var parts = [];
-    if (c.change.changed) parts.push("was " + c.change.from.toLowerCase() + " before " + steps[ui.step].label);
-    if (c.change.repeated) parts.push("asked again (" + c.change.newRecommendations + " new)");
-    else if (c.change.newRecommendations) parts.push("first asked for (" + c.change.newRecommendations + ")");
+    var when = stepYear();
+    if (c.change.changed) parts.push("the answer changed (before " + when + ": " + c.change.from.toLowerCase() + ")");
+    // counted as the card's "Asked for" counts: on this offence, on broader offences
+    [[c.change.own, "on this offence"], [c.change.broader, "on broader offences"]].forEach(function (x) {
+      if (!x[0].new) return;
+      parts.push((x[0].again ? "asked for again " : "first asked for ") + x[1] + " (" + x[0].new + " new)");
+    });
     return parts.join("; ");
   }
+
+  /* The chosen date without its note: "2019", not "2019 (all sources)". */
+  function stepYear() { return steps[ui.step].label.split(" (")[0]; }
 
   function statusLine(c) {
     var line = gmEl("div", "gm-status");
@@ -427,7 +514,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
     });
     el.appendChild(dl);
     var change = changeText(c);
-    if (change) el.appendChild(gmEl("p", "gm-change", "In " + steps[ui.step].label + ": " + change));
+    if (change) el.appendChild(gmEl("p", "gm-change", "In " + stepYear() + ": " + change));
     el.appendChild(gmEl("p", "gm-open-hint", "Open its network →"));
     el.addEventListener("click", function () { openGap(c.id, true); });
     el.addEventListener("keydown", function (ev) {
@@ -467,8 +554,10 @@ function gapmapInit(G, nodeList, edgeList, options) {
       ": " + open + " of " + all.length + " questions not fully covered";
     if (ui.step > 0) {
       var changed = all.filter(function (c) { return c.change && c.change.changed; }).length;
-      var again = all.filter(function (c) { return c.change && c.change.repeated; }).length;
-      text += "; " + changed + " answer" + (changed === 1 ? "" : "s") + " changed and " + again + " asked for again at this date";
+      var againOwn = all.filter(function (c) { return c.change && c.change.own.again; }).length;
+      var againWide = all.filter(function (c) { return c.change && !c.change.own.again && c.change.broader.again; }).length;
+      text += "; at this date " + changed + " answer" + (changed === 1 ? "" : "s") + " changed, " + againOwn +
+        " question" + (againOwn === 1 ? " was" : "s were") + " asked for again on their own offence and " + againWide + " only on broader offences";
     }
     return text + ". Showing " + shown.length + ".";
   }
@@ -476,7 +565,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
   /* --- one gap's network -------------------------------------------------------------------- */
   var GAP_COL = 240; // canvas units between columns
   var GAP_ROW = 66; // ... and between rows before they are stacked by height
-  var GAP_GAP = 14; // between two stacked nodes
+  var GAP_GAP = 10; // between two stacked nodes
   var GAP_FONT = 14;
   var GAP_LABEL_W = 190;
   var gapNet = null;
@@ -524,10 +613,10 @@ function gapmapInit(G, nodeList, edgeList, options) {
     } else if (n.kind === "provision") {
       base.color = { background: "#dce6f5", border: "#3b5b92" };
     } else if (n.kind === "document") {
-      base.label = n.cite || n.label;
+      base.label = n.short || n.cite || n.label;
       base.color = { background: "#e4e7eb", border: "#323f4b" };
     } else {
-      base.label = n.cite || n.label;
+      base.label = n.short || n.cite || n.label;
       base.color = { background: "#fff8ee", border: "#b25b00" };
     }
     return base;
@@ -548,7 +637,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
         if (col.responses) {
           var doc = nodes.get(col.responses[id]);
           respOf[col.responses[id]] = id;
-          list.push({ id: id, kind: "response", x: x, y: y, fixed: true, label: "Responses in " + (doc.cite || doc.label), shape: "box", margin: 7, widthConstraint: { maximum: GAP_LABEL_W }, font: { size: GAP_FONT, color: "#1f2933" }, color: { background: "#eceff1", border: "#546e7a" }, shapeProperties: { borderDashes: [5, 3] }, of: col.responses[id] });
+          list.push({ id: id, kind: "response", x: x, y: y, fixed: true, label: "Responses in " + (doc.short || doc.cite || doc.label), shape: "box", margin: 7, widthConstraint: { maximum: GAP_LABEL_W }, font: { size: GAP_FONT, color: "#1f2933" }, color: { background: "#eceff1", border: "#546e7a" }, shapeProperties: { borderDashes: [5, 3] }, of: col.responses[id] });
         } else {
           var n = nodes.get(id);
           var item = Object.assign({ id: id, kind: n.kind, x: x, y: y, fixed: true, label: n.label }, gapNodeStyle(n, card));
@@ -614,18 +703,21 @@ function gapmapInit(G, nodeList, edgeList, options) {
     return tallest;
   }
 
-  /* The opening zoom: the columns fit the width when they can, but never below the scale at
-   * which the smallest label is LABEL_MIN_PX + 1 high; the network's box then grows and the
-   * view scrolls like a page (the wheel scrolls, it does not zoom). */
+  /* The opening zoom: the whole network fits the screen (width and height) when it can, but
+   * never below the scale at which the smallest label is LABEL_MIN_PX + 1 high; a network
+   * too tall for that grows the box instead, the view scrolls like a page (the wheel scrolls,
+   * it does not zoom), and a "more below" hint shows until the bottom is reached. */
   function gapZoom(graph) {
     var scroller = byId("gm-gap-scroll");
     var box = byId("gm-gap-network");
     var wide = (graph.cols - 1) * GAP_COL + GAP_LABEL_W + 60;
-    var tall = graph.tall + 100;
+    var tall = graph.tall + 90;
+    var roomW = scroller.clientWidth - 8;
+    var roomH = scroller.clientHeight - 8;
     var minScale = (G.labelMinPx + 1) / GAP_FONT;
-    var scale = Math.max(minScale, Math.min(1.15, (scroller.clientWidth - 8) / wide));
-    var w = Math.max(scroller.clientWidth - 8, Math.ceil(wide * scale));
-    var h = Math.max(scroller.clientHeight - 8, Math.ceil(tall * scale));
+    var scale = Math.max(minScale, Math.min(1.15, roomW / wide, roomH / tall));
+    var w = Math.max(roomW, Math.ceil(wide * scale));
+    var h = Math.max(roomH, Math.ceil(tall * scale));
     box.style.width = w + "px";
     box.style.height = h + "px";
     gapNet.setSize(w + "px", h + "px");
@@ -635,7 +727,16 @@ function gapmapInit(G, nodeList, edgeList, options) {
     gapNet.moveTo({ position: { x: cx, y: cy }, scale: scale, animation: false });
     scroller.scrollTop = 0;
     scroller.scrollLeft = 0;
+    gapmap.gapFits = tall * scale <= roomH + 1;
+    moreHint();
   }
+
+  function moreHint() {
+    var scroller = byId("gm-gap-scroll");
+    var below = scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 4;
+    byId("gm-gap-more").hidden = ui.view !== "gap" || !below;
+  }
+  byId("gm-gap-scroll").addEventListener("scroll", moreHint);
 
   function openGap(id, fromOverview) {
     var card = currentCards().filter(function (c) { return c.id === id; })[0];
@@ -648,13 +749,14 @@ function gapmapInit(G, nodeList, edgeList, options) {
     gapEdges.clear();
     gapNodes.add(graph.nodes);
     gapEdges.add(graph.edges);
-    graph.tall = stackColumns(graph);
-    gapZoom(graph);
+    // the bar first: its height (one or two lines of title) is the room left for the network
     var status = byId("gm-gap-status");
     gmClear(status);
     status.appendChild(gmIcon(card.icon, card.colour, 18));
     status.appendChild(gmEl("span", "gm-status-text", card.statusWords));
     byId("gm-gap-title").textContent = card.question + " — sources up to " + steps[ui.step].label;
+    graph.tall = stackColumns(graph);
+    gapZoom(graph);
     showGapList();
     if (fromOverview) byId("gm-gap-back").focus();
   }
@@ -665,6 +767,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
     ui.gap = null;
     if (hideGapPopover) hideGapPopover();
     showView("overview");
+    byId("gm-gap-more").hidden = true;
     var card = id && document.querySelector('.gm-card[data-id="' + CSS.escape(id) + '"]');
     if (card) card.focus();
   }
@@ -683,7 +786,8 @@ function gapmapInit(G, nodeList, edgeList, options) {
       panel.appendChild(gmEl("h3", null, col.head + " (" + col.ids.length + ")"));
       col.ids.forEach(function (id) {
         var g = gapNodes.get(id);
-        var b = gmEl("button", "gm-link", g ? g.label : id);
+        var text = !g ? id : g.kind === "offence" ? card.title + ": " + card.statusWords : g.label;
+        var b = gmEl("button", "gm-link", text);
         b.type = "button";
         b.addEventListener("click", function () { selectInGap([id]); });
         var div = gmEl("div", "gm-entry");
@@ -702,8 +806,9 @@ function gapmapInit(G, nodeList, edgeList, options) {
     var g = gapNodes.get(id);
     if (g && g.kind === "response") {
       panel.appendChild(gmEl("h2", null, g.label));
+      var seen = {};
       gapEdges.get({ filter: function (e) { return e.from === id; } }).forEach(function (e) {
-        e.tip.items.forEach(function (item) { panel.appendChild(gmItem(item)); });
+        e.tip.items.forEach(function (item) { var el = gmItem(item, seen); if (el) panel.appendChild(el); });
       });
     } else {
       gmNodeDetails(panel, G, gapCtx(), id);
@@ -730,11 +835,23 @@ function gapmapInit(G, nodeList, edgeList, options) {
     byId("gm-gap").hidden = view !== "gap";
     byId("gm-whole").hidden = view !== "whole";
     aside.hidden = view === "overview";
-    byId("gm-view-overview").setAttribute("aria-selected", String(view !== "whole"));
+    // Neither tab is selected while one gap's network is open (it is neither view).
+    byId("gm-view-overview").setAttribute("aria-selected", String(view === "overview"));
     byId("gm-view-whole").setAttribute("aria-selected", String(view === "whole"));
     byId("gm-export-png").title = view === "overview" ? "Save the cards shown as a picture" : "Save the network on screen as a picture";
     byId("gapmap-legend-box").hidden = view === "overview"; // the link colours, in both networks
     byId("gapmap-stats").hidden = view !== "whole";
+    if (view === "whole") gmLegend(G, "whole", whole.legendGroups, edgeCounts());
+    if (view === "gap") {
+      var kinds = {};
+      gapEdges.forEach(function (e) { kinds[e.kind] = true; });
+      gmLegend(G, "gap", whole.legendGroups, kinds);
+    }
+  }
+  function edgeCounts() {
+    var out = {};
+    G.edgeKinds.forEach(function (k) { out[k.kind] = k.count > 0; });
+    return out;
   }
   gapmap.showView = showView;
   byId("gm-view-overview").addEventListener("click", function () { ui.gap = null; showView("overview"); });
@@ -761,10 +878,14 @@ function gapmapInit(G, nodeList, edgeList, options) {
     ["status", function (c) { return c.status; }],
     ["decided by", function (c) { return c.kind === "minimum-age" ? c.ages.map(function (a) { return a.act + " " + a.age + ": " + a.provision; }).join("; ") : c.provisions.map(provisionLine).join("; "); }],
     ["found a gap", function (c) { return c.findings.join("; "); }],
-    ["latest recommendation", function (c) { return c.latest ? c.latest.cite : ""; }],
+    ["latest recommendation", function (c) { return c.latest ? c.latest.fullCite : ""; }],
     ["latest body", function (c) { return c.latest ? c.latest.body : ""; }],
     ["latest year", function (c) { return c.latest ? c.latest.year : ""; }],
+    ["latest ask on a broader offence (later)", function (c) { return c.latestBroader ? c.latestBroader.fullCite : ""; }],
     ["times asked", function (c) { return c.asked; }],
+    ["times asked on this offence", function (c) { return c.askedFor.own.count; }],
+    ["times asked on broader offences", function (c) { return c.askedFor.broader.count; }],
+    ["asked for", function (c) { return c.askedFor.words; }],
     ["bodies", function (c) { return c.bodies.join("; "); }],
     ["sources up to", function () { return steps[ui.step].label; }],
     ["id", function (c) { return c.id; }],
@@ -818,6 +939,7 @@ function gapmapInit(G, nodeList, edgeList, options) {
     if (hideGapPopover) hideGapPopover();
     whole.reset();
     showView("overview");
+    byId("gm-gap-more").hidden = true;
     gmClear(panel);
     byId("gm-overview").scrollTop = 0;
   }
@@ -873,7 +995,7 @@ function gmCardsPng(cards, title) {
     ctx.font = "13px sans-serif";
     ctx.fillStyle = "#47525e";
     var latest = card.latest ? "latest ask " + card.latest.cite + " (" + card.latest.body + ")" : "no recommendation yet";
-    ctx.fillText("asked " + card.asked + " times; " + latest, 46, y + 32);
+    ctx.fillText(latest + "; asked for " + card.askedFor.words, 46, y + 32);
   });
   return c.toDataURL("image/png");
 }
@@ -992,8 +1114,17 @@ function gmWhole(G, options, panel, byId) {
   // Filters: status (gap nodes), instrument (provisions), body (recommendations). When the
   // status filter hides gaps, provisions and recommendations tied only to hidden gaps hide too.
   var statusBox = byId("filter-status");
-  // Only the statuses the map's gaps have: three kinds of question give nine statuses.
-  var present = G.statuses.filter(function (s) { return s.count > 0; });
+  // The overview's groups (Not covered, Contested, ...), each with the words of the kinds of
+  // question in it as detail: only the groups the map's gaps are in.
+  var groupOfStatus = {};
+  G.statuses.forEach(function (s) { groupOfStatus[s.key] = s.group; });
+  var present = G.groups.map(function (g) {
+    var mine = G.statuses.filter(function (s) { return s.group === g.key && s.count > 0; });
+    var count = mine.reduce(function (a, s) { return a + s.count; }, 0);
+    var detail = mine.map(function (s) { return s.label + " " + s.count; }).join(", ");
+    if (mine.length === 1 && mine[0].label.toLowerCase() === g.short.toLowerCase()) detail = "";
+    return { key: g.key, group: g, count: count, detail: detail };
+  }).filter(function (g) { return g.count > 0; });
   present.forEach(function (s) {
     var label = gmEl("label");
     var input = gmEl("input");
@@ -1002,7 +1133,9 @@ function gmWhole(G, options, panel, byId) {
     input.value = s.key;
     input.addEventListener("change", applyFilters);
     label.appendChild(input);
-    label.appendChild(document.createTextNode(" " + s.label + " (" + s.count + ")"));
+    label.appendChild(document.createTextNode(" "));
+    label.appendChild(gmIcon(s.group.icon, s.group.colour, 14));
+    label.appendChild(document.createTextNode(" " + s.group.short + ": " + s.count + (s.detail ? " (" + s.detail + ")" : "")));
     statusBox.appendChild(label);
   });
   function fillSelect(sel, all, opts) {
@@ -1030,7 +1163,7 @@ function gmWhole(G, options, panel, byId) {
     var hide = {};
     nodes.forEach(function (n) {
       var h = false;
-      if (n.kind === "offence") h = !shown[n.status];
+      if (n.kind === "offence") h = !shown[groupOfStatus[n.status]];
       else if (n.kind === "provision") h = !!inst && n.lawGroup !== inst;
       else if (n.kind === "recommendation") h = !!body && n.body !== body;
       hide[n.id] = h;
@@ -1162,36 +1295,7 @@ function gmWhole(G, options, panel, byId) {
     };
   };
 
-  // Legend: statuses, node kinds, edge kinds.
-  var legend = byId("gapmap-legend");
-  legend.appendChild(gmEl("h4", null, "Gap status (words and shape on the cards)"));
-  present.forEach(function (s) {
-    var d = gmEl("div");
-    d.appendChild(gmSvgShape("dot", s.colour));
-    d.appendChild(document.createTextNode(s.label));
-    legend.appendChild(d);
-  });
-  legend.appendChild(gmEl("h4", null, "Nodes"));
-  G.nodeKinds.forEach(function (k) {
-    var d = gmEl("div");
-    d.appendChild(gmSvgShape(k.shape, k.colour));
-    d.appendChild(document.createTextNode(k.label));
-    legend.appendChild(d);
-  });
-  G.bodies.forEach(function (b) {
-    var d = gmEl("div");
-    d.appendChild(gmSvgShape("triangle", b.colour));
-    d.appendChild(document.createTextNode(b.label + ": " + b.name));
-    legend.appendChild(d);
-  });
-  legend.appendChild(gmEl("h4", null, "Links"));
-  G.edgeKinds.forEach(function (k) {
-    if (!k.count) return;
-    var d = gmEl("div");
-    d.appendChild(gmSvgLine(k.colour, k.width, k.dashes));
-    d.appendChild(document.createTextNode(k.label));
-    legend.appendChild(d);
-  });
+  api.legendGroups = present;
 
   // Analytics (lexgap gapmap --stats): three tables; a row selects its node.
   var statsBox = byId("gapmap-stats");

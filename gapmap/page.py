@@ -29,6 +29,8 @@ from lexgap.gapmap.style import (
     BODY_COLOURS,
     BODY_SHORT,
     EDGE_KINDS,
+    GROUP_OF,
+    GROUP_SHORT,
     NO_ARROWS,
     NODE_KINDS,
     STATUS_GROUPS,
@@ -161,6 +163,7 @@ def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> 
                 "key": s,
                 "label": STATUS_STYLE[s][1],
                 "colour": STATUS_STYLE[s][0],
+                "group": GROUP_OF[s],
                 "count": status_count[s],
             }
             for s in STATUSES
@@ -201,7 +204,7 @@ def page_data(m: GapMap, stats: dict[str, list[dict[str, Any]]], title: str) -> 
         "labelMinPx": LABEL_MIN_PX,
         "timeline": m.timeline,
         "groups": [
-            {"key": k, "label": v[0], "colour": v[1], "icon": v[2]}
+            {"key": k, "label": v[0], "short": GROUP_SHORT[k], "colour": v[1], "icon": v[2]}
             for k, v in STATUS_GROUPS.items()
         ],
     }
@@ -229,6 +232,7 @@ def render_html(
             **_node_style(node, colours),
             kind=node.kind,
             cite=node.cite,
+            short=node.short,
             tip=node.tip.to_json(),
             status=node.status,
             instrument=node.instrument,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lexgap.queries.answers.gaps import STATUSES
+from lexgap.queries.answers.gaps import STATUSES, catalogue
 
 # Colours from the Okabe-Ito palette, told apart with every common colour-vision deficiency;
 # the page never shows a status by colour alone (words and an icon shape go with it).
@@ -45,6 +45,14 @@ STATUS_GROUPS: dict[str, tuple[str, str, str]] = {
     "partial": ("Partly covered", PARTIAL, "half"),
     "covered": ("Covered by the law", COVERED, "tick"),
     "unknown": ("No information", UNKNOWN, "question"),
+}
+# The groups' names where space is short (the whole network's filter, the legends).
+GROUP_SHORT = {
+    "open": "Not covered",
+    "contested": "Contested",
+    "partial": "Partly covered",
+    "covered": "Covered",
+    "unknown": "No information",
 }
 GROUP_OF = {
     "not_criminalised": "open",
@@ -92,7 +100,7 @@ REASON_WORDS = {
 }
 
 NODE_KINDS: dict[str, dict[str, Any]] = {
-    "offence": {"label": "gap question (colour: status)", "shape": "dot", "colour": "#7b1fa2"},
+    "offence": {"label": "gap question (coloured by answer)", "shape": "dot", "colour": "#7b1fa2"},
     "provision": {"label": "provision (article or law)", "shape": "box", "colour": "#dce6f5"},
     "recommendation": {"label": "recommendation (colour: body)", "shape": "triangle"},
     "document": {"label": "source document", "shape": "square", "colour": "#37474f"},
@@ -204,6 +212,47 @@ EFFECT_WORDS = {
 }
 
 
+# The words the side panel uses for values the records hold as slugs.
+SEX_WORDS = {
+    "girls": "girls",
+    "boys": "boys",
+    "girls-and-boys": "girls and boys",
+    "any-person": "any person",
+    "female": "women and girls",
+    "unspecified": "not stated by the source",
+}
+JURISDICTION_NAMES = {"la": "Lao PDR", "int": "international (treaty law)"}
+RECOMMENDATION_KIND_WORDS = {
+    "lead-in": "lead-in to a list",
+    "item": "item of a list",
+    "paragraph": "paragraph",
+    "bullet": "bullet point",
+}
+RESPONSE_WORDS = {
+    "reports-law": "reports a law",
+    "reports-action": "reports action taken",
+    "declines": "declines",
+    "partial": "answers in part",
+}
+CONFLICT_WORDS = {
+    "penalty": "The sources give different penalties",
+    "finding-vs-provision": "A finding of a gap against a provision said to cover it",
+}
+VERDICT_WORDS = {
+    "not-criminalised": "not criminalised",
+    "no-law": "without a law",
+    "partially-criminalised": "only partly criminalised",
+    "criminalised": "criminalised",
+}
+
+
+def words(table: dict[str, str], value: str | None) -> str:
+    """A slug in the words of `table`; one the table lacks with its hyphens as spaces."""
+    if not value:
+        return "not stated"
+    return table.get(value, value.replace("-", " "))
+
+
 def status_words(status: str) -> str:
     """Words for a status: an answer's own (the legend's words) or one a reason can carry."""
     if status in STATUS_STYLE:
@@ -212,7 +261,11 @@ def status_words(status: str) -> str:
 
 
 def gap_title(gap_id: str) -> str:
-    """A short readable name for a question, from its id: 'csam-possession' -> 'CSAM
-    possession'. Cards and network labels use it instead of the id."""
+    """A question's short title, as its query file's `# title:` header gives it ('Buying sex
+    from a child'); a question without one (a query file from elsewhere) is named from its id.
+    Cards and network labels use it instead of the id."""
+    q = catalogue().get(gap_id)
+    if q is not None and q.get("title"):
+        return str(q.get("title"))
     text = " ".join("CSAM" if w == "csam" else w for w in gap_id.split("-"))
     return text[:1].upper() + text[1:]

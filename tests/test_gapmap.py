@@ -20,9 +20,10 @@ from lexgap.cli.main import main
 from lexgap.core.errors import GapMapTooLarge
 from lexgap.gapmap import build as gapmap
 from lexgap.gapmap import stats as gapmap_stats
+from lexgap.gapmap.evidence import conflict_about
 from lexgap.gapmap.model import GapMap
 from lexgap.gapmap.page import render_html
-from lexgap.gapmap.style import EDGE_KINDS, gap_title
+from lexgap.gapmap.style import CONFLICT_WORDS, EDGE_KINDS, gap_title
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
 from lexgap.queries.engine import Engine, turtle_engine
@@ -101,7 +102,11 @@ def test_every_conflict_is_on_the_map(engine: Engine, whole: GapMap) -> None:
     expected = [c for c in conflicts(engine) if c["kind"] in kinds and c["status"] == "conflict"]
     assert expected
     heads = {item.head for e in drawn for item in e.tip.items}
-    assert heads == {f"{c['kind']}: {c['about']}" for c in expected}
+    # worded for a reader: the kind of conflict in words, the offence by its label
+    assert heads == {
+        f"{CONFLICT_WORDS[c['kind']]}: {conflict_about(whole, c['about'])}" for c in expected
+    }
+    assert not any("finding-vs-provision" in h or "child-rape" in h for h in heads)
     assert not whole.dropped
 
 
@@ -117,6 +122,18 @@ def test_statuses_come_from_the_gap_answers(answers: list[gaps.GapAnswer], whole
     assert whole.nodes["gap:csam-possession"].status == "contested"
 
 
+def test_every_question_has_a_short_title_of_its_own() -> None:
+    """Cards and network labels name a question by its query file's `# title:`, written for a
+    reader, not by its id with the hyphens taken out ('Buying sex from child')."""
+    for qid, q in gaps.catalogue().items():
+        title = q.get("title")
+        assert title and len(title) <= 45 and gap_title(qid) == title, qid
+    assert gap_title("buying-sex-from-child") == "Buying sex from a child"
+    assert (
+        gap_title("csam-online-access-live-streaming") == "Accessing CSAM online and live streaming"
+    )
+
+
 def test_penal_code_2017_art_257_hand_checked(whole: GapMap) -> None:
     node = whole.find(ART_257)
     assert node.kind == "provision" and node.instrument == "penal-code"
@@ -128,9 +145,15 @@ def test_penal_code_2017_art_257_hand_checked(whole: GapMap) -> None:
     fields = dict(item.fields)
     assert fields["penalty"] == "3 months to 1 year of imprisonment; fine up to 3,000,000 kip"
     assert fields["ages"] == "no age band stated"
-    assert fields["offences"] == "csam-possession"
+    assert fields["offences"] == "Possessing child sexual abuse material"  # the SKOS prefLabel
+    assert fields["victims"] == "girls and boys"
+    assert dict(node.tip.fields)["jurisdiction"] == "Lao PDR"
+    # cited as the CLI cites it (loaders/citation_form.py), never by the internal id
+    assert item.head == (
+        "Report of the Lao PDR to the Committee on the Rights of the Child following up the OPSC"
+        " concluding observations (CRC/C/OPSC/LAO/CO/1), para. 77 (undated; facts up to 2017)"
+    )
     (quote,) = item.quotes
-    assert quote.where == "lao-opsc-followup-report ¶77"
     assert quote.text.startswith("Any person who possesses the above mentioned materials")
     edges = {
         (e.kind, e.source, e.target)
@@ -153,7 +176,7 @@ def test_penal_code_2017_art_257_hand_checked(whole: GapMap) -> None:
 def test_gap_node_tooltip_and_its_recommendations(whole: GapMap) -> None:
     gap = whole.nodes["gap:csam-possession"]
     assert gap.tip.title == "Is possession of child sexual abuse material criminalised?"
-    assert dict(gap.tip.fields)["status"] == "contested"
+    assert dict(gap.tip.fields)["answer"] == "Contested"
     recs = {
         whole.nodes[e.source].ref
         for e in whole.edges.values()
@@ -367,3 +390,99 @@ def test_cli_usage_errors(
 ) -> None:
     assert main(["gapmap", "--graph", str(out_dir / "lexgap.ttl"), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+# --- issue 19's review: what a card and a side panel say --------------------------------------
+
+
+def test_a_cards_asks_are_counted_as_its_latest_ask_is_chosen(
+    answers: list[gaps.GapAnswer], whole: GapMap
+) -> None:
+    """'Asked for' counts the recommendations on the question's own offence apart from those on
+    a broader one, as GapAnswer.latest_recommendation prefers the first; a broader ask later
+    than the latest on this offence is named beside it."""
+    cards = {c["id"]: c for c in whole.timeline[-1]["cards"]}
+    for a in answers:
+        c = cards[a.id]
+        own = [r for r in a.recommendations if r.scope != "broader"]
+        wider = [r for r in a.recommendations if r.scope == "broader"]
+        asked = c["askedFor"]
+        assert (asked["own"]["count"], asked["broader"]["count"]) == (len(own), len(wider))
+        assert c["asked"] == len(own) + len(wider)
+        years = sorted({r.date[:4] for r in own if r.date})
+        if years:
+            span = years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+            assert f"on this offence ({span})" in asked["words"], a.id
+        latest = a.latest_recommendation
+        if latest is not None:
+            assert c["latest"]["scope"] == latest.scope
+            later = [r for r in wider if (r.date or "") > (latest.date or "")]
+            assert (c["latestBroader"] is not None) == bool(later and latest.scope != "broader")
+    # the review's case: the latest ask on buying sex from a child is the 2011 study's; the
+    # 2019 ones are on broader offences, and the card says so
+    c = cards["buying-sex-from-child"]
+    assert c["latest"]["year"] == "2011" and c["latest"]["body"] == "Child Frontiers study"
+    assert c["askedFor"]["words"].startswith("1 time on this offence (2011), by 1 study; and ")
+    assert (
+        "times on broader offences (2011–2019), by 2 UN bodies and 1 study"
+        in (c["askedFor"]["words"])
+    )
+    assert c["latestBroader"]["year"] == "2019"
+    # the replay notes count the same way: in 2019 it was asked for again on broader offences
+    change = c["change"]
+    assert change["own"]["new"] == 0 and change["broader"]["new"] > 0
+    assert change["broader"]["again"]
+
+
+def test_the_study_is_counted_as_a_study_not_a_un_body(whole: GapMap) -> None:
+    from lexgap.gapmap.cite import body_kind
+    from lexgap.gapmap.overview import issuers
+
+    kinds = {
+        d.body: body_kind(x for x in whole.documents.values() if x.body == d.body)
+        for d in whole.documents.values()
+    }
+    # read from the documents (a UN symbol, a title naming a study), not from the ids
+    assert kinds["special-rapporteur"] == kinds["crc-committee"] == "UN body"
+    assert kinds["child-frontiers-study"] == "study"
+    assert (
+        issuers(whole, {"special-rapporteur", "crc-committee", "child-frontiers-study"})
+        == "2 UN bodies and 1 study"
+    )
+
+
+def test_no_internal_id_or_slug_reaches_a_reader(whole: GapMap) -> None:
+    """Cards and side panels cite sources as the CLI does and word values in plain English:
+    no document id with ¶, no offence notation, no flag, no 'girls-and-boys', no 'la'."""
+    import re
+
+    doc_ids = sorted(whole.documents, key=len, reverse=True)
+    slugs = re.compile(
+        r"(?:" + "|".join(re.escape(d) for d in doc_ids) + r")\b|¶|girls-and-boys|"
+        r"penalty-by-age|as-trafficking-only|no-criminal-penalty|child-rape-only|"
+        r"finding-vs-provision|reports-action|not-criminalised|\bcsam-possession\b"
+    )
+    texts: list[str] = []
+    for n in whole.nodes.values():
+        texts += [n.tip.title, *(v for _, v in n.tip.fields), n.cite]
+        for item in n.tip.items:
+            texts += [item.head, *(v for _, v in item.fields), *(q.where for q in item.quotes)]
+    for e in whole.edges.values():
+        for item in e.tip.items:
+            texts += [item.head, *(v for _, v in item.fields), *(q.where for q in item.quotes)]
+    for c in whole.timeline[-1]["cards"]:
+        texts += [c["title"], c["askedFor"]["words"], *c["findings"]]
+        texts += [p.get("leavesOut", "") for p in c["provisions"]]
+        texts += [c["latest"]["cite"]] if c["latest"] else []
+    found = sorted({m[0] for t in texts for m in [slugs.search(t)] if m})
+    assert found == [], found
+    jurisdictions = {
+        v for n in whole.nodes.values() for k, v in n.tip.fields if k == "jurisdiction"
+    }
+    assert jurisdictions <= {"Lao PDR", "international (treaty law)"}
+    card = next(c for c in whole.timeline[-1]["cards"] if c["id"] == "buying-sex-from-child")
+    assert "its penalty is lighter for older children than for younger ones" in str(
+        card["provisions"]
+    )
+    rec = next(n for n in whole.nodes.values() if n.ref == "crc-c-opsc-lao-co-1 ¶30(c)")
+    assert rec.cite == "CRC/C/OPSC/LAO/CO/1, para. 30(c) (5 June 2015)"

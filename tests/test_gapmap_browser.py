@@ -33,6 +33,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 ART_257 = "Penal Code (2017), art. 257"
 ART_257_IRI = "https://lexgap.example.org/id/la/penal-code/2017/art/257"
+STATE_77 = (
+    "Report of the Lao PDR to the Committee on the Rights of the Child following up the OPSC"
+    " concluding observations (CRC/C/OPSC/LAO/CO/1), para. 77 (undated; facts up to 2017)"
+)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 STABLE_WITHIN_MS = 10_000
 
@@ -210,15 +214,13 @@ def test_has_a_legend_a_search_box_and_filters(real: Opened) -> None:
     legend = page.locator("#gapmap-legend")
     assert legend.is_visible()
     text = legend.inner_text()
-    for words in (
-        "criminalised",
-        "partial",
-        "not criminalised",
-        "contested",
-        "provided by law",
-        "age below the standard",
-    ):  # the bundled corpus has gaps of each of these statuses (none without information)
+    # the overview's groups, with the words of each kind of question as detail, and the card
+    # icons (the bundled corpus has gaps in each group but "No information")
+    for words in ("Not covered", "Contested", "Partly covered", "Covered"):
         assert words in text
+    for words in ("not criminalised", "partial", "provided by law", "age below the standard"):
+        assert words in text
+    assert legend.locator("svg.gm-icon").count() == 4
     for words in ("creates the offence", "recommendation targets", "State response answers"):
         assert words in text
     assert "conflicts with" in text
@@ -228,7 +230,7 @@ def test_has_a_legend_a_search_box_and_filters(real: Opened) -> None:
         "() => new Set(nodes.get({filter: n => !!n.status}).map(n => n.status)).size"
     )
     assert 5 <= present < 9
-    assert page.locator("#filter-status input").count() == present
+    assert page.locator("#filter-status input").count() == 4  # groups, not the 7 statuses
     assert page.locator("#filter-instrument option").count() > 5
     assert page.locator("#filter-body option").count() == 4  # all, and three bodies
 
@@ -241,7 +243,13 @@ def test_searching_257_selects_penal_code_2017_art_257(real: Opened) -> None:
     assert page.locator("#gapmap-selection h2").inner_text() == ART_257
     panel = page.locator("#gapmap-selection").inner_text()
     assert "3 months to 1 year of imprisonment" in panel
-    assert "lao-opsc-followup-report ¶77" in panel
+    # cited as the CLI cites it, with plain words, never an id, a notation or a slug
+    assert STATE_77 in panel
+    for slug in ("lao-opsc-followup-report", "¶", "girls-and-boys", "csam-possession"):
+        assert slug not in panel, slug
+    assert "Possessing child sexual abuse material" in panel and "girls and boys" in panel
+    # each fact once: the State report's words on art. 257 are quoted once in the panel
+    assert panel.count("Any person who possesses the above mentioned materials") == 1
 
 
 def test_hover_shows_a_formatted_tooltip(real: Opened) -> None:
@@ -253,7 +261,7 @@ def test_hover_shows_a_formatted_tooltip(real: Opened) -> None:
     text = tip.inner_text()
     assert "3 months to 1 year of imprisonment" in text
     assert "Any person who possesses the above mentioned materials" in text
-    assert "lao-opsc-followup-report ¶77" in text
+    assert STATE_77 in text
     for tag in ("<div", "<dl", "<b>", "<br", "</"):
         assert tag not in text, tag
 
@@ -268,9 +276,9 @@ def test_side_panel_lists_an_offences_provisions_and_recommendations(real: Opene
     # the two on possession itself and ten on broader offences (child sexual abuse material,
     # every Optional Protocol offence)
     assert "Recommendations pressing on it (12)" in panel
-    # recommendations cited by UN symbol, paragraph and date
-    assert "CRC/C/OPSC/LAO/CO/1, para. 30(c) (2015-06-05)" in panel
-    assert "A/HRC/40/51/Add.1, para. 66(b) (2019-01-21)" in panel
+    # recommendations cited by UN symbol, paragraph and date, as the CLI cites them
+    assert "CRC/C/OPSC/LAO/CO/1, para. 30(c) (5 June 2015)" in panel
+    assert "A/HRC/40/51/Add.1, para. 66(b) (21 January 2019)" in panel
     assert "Criminalize all offences under the Optional Protocol" in panel
     assert "Findings of a gap (3)" in panel
 
@@ -281,7 +289,7 @@ def test_status_filter_hides_gaps_and_reset_shows_them(real: Opened, maps: Maps)
         "() => nodes.get({filter: n => n.status === 'contested'}).map(n => n.id)"
     )
     assert "gap:csam-possession" in contested
-    page.locator("#filter-status input[value='contested']").uncheck()
+    page.locator("#filter-status input[value='contested']").uncheck()  # the group
     hidden = page.evaluate("() => nodes.get({filter: n => n.hidden}).map(n => n.id)")
     assert set(contested) <= set(hidden)
     assert page.evaluate("() => gapmap.drawn().nodes") < maps.counts["nodes"]
@@ -450,6 +458,77 @@ def test_overview_shows_every_question_with_status_words_and_icon(
     # the gaps come first
     first = page.locator(".gm-group").first
     assert first.get_attribute("data-group") == "open"
+    assert overview.errors == []
+
+
+def test_a_cards_asks_say_which_offence_and_which_issuers(overview: Opened, maps: Maps) -> None:
+    """Issue 19's review, 1-3: 'Asked for' counts asks on this offence apart from those on a
+    broader offence (as the latest ask is chosen), the study is a study, not a UN body, and no
+    card shows an internal id, notation or flag."""
+    page = overview.page
+    page.click("#gapmap-reset")
+    for a in maps.answers:
+        own = [r for r in a.recommendations if r.scope != "broader"]
+        wider = [r for r in a.recommendations if r.scope == "broader"]
+        text = page.locator(f'.gm-card[data-id="{a.id}"]').inner_text()
+        if own:
+            n = len(own)
+            assert f"{n} time{'s' if n > 1 else ''} on this offence (" in text, a.id
+        if wider:
+            n = len(wider)
+            assert f"{n} time{'s' if n > 1 else ''} on broader offences (" in text, a.id
+        for slug in (
+            "¶",
+            "a-hrc-40",
+            "crc-c-opsc",
+            "penalty-by-age",
+            "as-trafficking-only",
+            "no-criminal-penalty",
+            "child-rape-only",
+            "by 3 bodies",
+        ):
+            assert slug not in text, (a.id, slug)
+    card = page.locator('.gm-card[data-id="buying-sex-from-child"]').inner_text()
+    assert "on this offence: Child Frontiers study, 2011" in card
+    assert "latest on a broader offence: UN Special Rapporteur, 2019" in card
+    assert "by 2 UN bodies and 1 study" in card
+    assert "lighter for older children than for younger ones" in card
+    # the replay notes count the same way, in plain words
+    page.locator('#gm-dates input[value="2"]').check()
+    note = page.locator('.gm-card[data-id="age-of-sexual-consent"] .gm-change').inner_text()
+    assert note == "In c. 2017: the answer changed (before c. 2017: age meets the standard)"
+    last = page.locator("#gm-dates input").count() - 1
+    page.locator(f'#gm-dates input[value="{last}"]').check()
+    note = page.locator('.gm-card[data-id="buying-sex-from-child"] .gm-change').inner_text()
+    assert note.startswith("In 2019: asked for again on broader offences (")
+    assert overview.errors == []
+
+
+def test_a_gaps_network_fits_or_says_more_is_below(overview: Opened) -> None:
+    """Issue 19's review, 6-7: the network fits the screen when its labels can stay 11 px,
+    else a hint says there is more below; the Overview tab is not lit meanwhile; the legend
+    shows the rounded boxes this view draws and the card icons."""
+    page = overview.page
+    page.click("#gapmap-reset")
+    for qid in ("child-marriage", "sale-of-children"):
+        page.locator(f'.gm-card[data-id="{qid}"]').click()
+        assert page.get_attribute("#gm-view-overview", "aria-selected") == "false"
+        fits = page.evaluate("() => gapmap.gapFits")
+        scroller = page.evaluate(
+            "() => { const s = document.getElementById('gm-gap-scroll');"
+            " return s.scrollHeight <= s.clientHeight + 1; }"
+        )
+        assert fits == scroller, qid
+        assert page.locator("#gm-gap-more").is_visible() == (not fits), qid
+        legend = page.locator("#gapmap-legend")
+        assert "source document" in legend.inner_text() and "Nodes" not in legend.inner_text()
+        assert legend.locator("svg polygon:not(.gm-icon polygon)").count() == 0  # no triangle
+        assert legend.locator("svg.gm-icon").count() >= 4
+        page.keyboard.press("Escape")
+    assert page.get_attribute("#gm-view-overview", "aria-selected") == "true"
+    page.locator('.gm-card[data-id="child-marriage"]').click()
+    assert page.evaluate("() => gapmap.gapFits") is True  # a small network fits the screen
+    page.keyboard.press("Escape")
     assert overview.errors == []
 
 
