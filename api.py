@@ -388,11 +388,11 @@ def statements(
 
     o = _options(options)
     bindings: dict[str, Any] = {}
-    e = open_engine(o)
-    if doc:
+    if doc:  # an unknown document fails before the store is opened (or built)
         from lexgap.loaders.corpus import read_corpus
 
         bindings["docParam"] = read_corpus(o.sources).by_id(doc).id
+    e = open_engine(o)
     if instrument:
         bindings["instrumentParam"] = resolve_instrument(instrument)
     if article:

@@ -21,6 +21,7 @@ user may type for it: its id, its number (`000`) or its UN symbol.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -183,7 +184,10 @@ def resolve(docs: Sequence[DocumentRef], key: str) -> DocumentRef:
         if doc.symbol and doc.symbol.casefold() == wanted.casefold() and doc.edition_of is None:
             return doc
     known = ", ".join(_names(docs))
-    raise UsageError(f"unknown document {key!r}", hint=f"known: {known}")
+    names = [n for d in docs for n in (d.id, d.number, d.symbol) if n]
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    guess = f"did you mean {close[0]}? " if close else ""
+    raise UsageError(f"unknown document {key!r}", hint=f"{guess}known: {known}")
 
 
 def _names(docs: Iterable[DocumentRef]) -> list[str]:

@@ -46,7 +46,8 @@ class Corpus:
             if symbol and symbol == doc_id.strip().casefold() and meta.edition_of is None:
                 return doc
         ids = [d.id for d in self.documents]
-        close = difflib.get_close_matches(doc_id, ids, n=1, cutoff=0.6)
+        symbols = [d.source.meta.symbol for d in self.documents if d.source.meta.symbol]
+        close = difflib.get_close_matches(doc_id, [*ids, *symbols], n=1, cutoff=0.6)
         guess = f"did you mean {close[0]}? " if close else ""
         raise UsageError(f"unknown document {doc_id!r}", hint=f"{guess}known: {', '.join(ids)}")
 

@@ -123,6 +123,11 @@ WITHOUT_STORE = [
     (["concordance", "--instrument", "penal-cod"], "labour-law", "penal-code"),
     (["recommendations", "--provision", "labour-lw/101"], "penal-code", "labour-law"),
     (["citations", "--doc", "csec-study-201"], "crc-c-opsc-lao-co-1", "csec-study-2011"),
+    (["statements", "--doc", "CRC/C/OPSC/LAO/CO/2"], "csec-study-2011", "CRC/C/OPSC/LAO/CO/1"),
+    (["show", "csec-study-201", "1"], "crc-c-opsc-lao-co-1", "csec-study-2011"),
+    (["documents", "--format", "jsn"], "table", "'json'"),
+    (["report", "--format", "htm"], "md", "'html'"),
+    (["report", "--question", "csam-posession", "--out", "-"], "rape-of-boys", "csam-possession"),
 ]  # fmt: skip
 
 
@@ -176,6 +181,9 @@ JSON_COMMANDS = [
     ["offences", "--provision", "Penal Code/257"],
     ["gapmap", "--stats"],
     *[["list", what] for what in ("offences", "effects", "bodies", "documents", "questions")],
+    ["documents"],
+    ["show", "002", "29(c)"],
+    ["show", "004", "77"],
 ]
 
 
@@ -192,7 +200,7 @@ def test_every_json_key_is_snake_case(built_out: Path, capsys: pytest.CaptureFix
     """Every key lexgap names, in every command's JSON (the user's SPARQL variables are theirs)."""
     bad: dict[str, set[str]] = {}
     for argv in JSON_COMMANDS:
-        out = ["--out", str(built_out)] if argv[0] not in ("citations", "list") else []
+        out = ["--out", str(built_out)] if argv[0] not in ("citations", "list", "documents") else []
         assert main([*argv, "--format", "json", *out]) == 0, argv
         data = json.loads(capsys.readouterr().out)
         assert data, argv
