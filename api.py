@@ -599,10 +599,14 @@ def gapmap(
 # The graph leaving the laptop: export, push, validate
 
 
-def export(fmt: str, path: str | Path | None = None, **options: Any) -> list[Written]:
+def export(
+    fmt: str, path: str | Path | None = None, *, frame: str | None = None, **options: Any
+) -> list[Written]:
     """Write the graph of the embedded store in `out` as `fmt` (turtle, trig, nquads, jsonld,
     csv, or all into the folder `path`; default: OUT/export/...), deterministically and
-    atomically; returns what was written (`.path`, `.detail`)."""
+    atomically; returns what was written (`.path`, `.detail`). `frame` (documents, provisions,
+    offences; with fmt jsonld only) writes that nested JSON-LD view instead of the flat graph
+    (default file: OUT/export/lexgap-<frame>.jsonld)."""
     from lexgap.core.options import EXPORT_FOLDER
     from lexgap.publish.export import default_name, export_store
 
@@ -612,9 +616,9 @@ def export(fmt: str, path: str | Path | None = None, **options: Any) -> list[Wri
         if path is not None
         else o.out / EXPORT_FOLDER
         if fmt == "all"
-        else o.out / EXPORT_FOLDER / default_name(fmt)
+        else o.out / EXPORT_FOLDER / default_name(fmt, frame)
     )
-    return export_store(store_engine(o).store, fmt, target)
+    return export_store(store_engine(o).store, fmt, target, frame=frame)
 
 
 def push(

@@ -30,7 +30,9 @@ EXPORT_FORMATS = ("turtle", "trig", "nquads", "jsonld", "csv", "all")
 def cmd_export(args: argparse.Namespace) -> int:
     from lexgap import api
 
-    written = api.export(args.format, args.out, **source_options(args, out=args.build_dir))
+    written = api.export(
+        args.format, args.out, frame=args.frame, **source_options(args, out=args.build_dir)
+    )
     for w in written:
         print(f"wrote {w.path} ({w.detail})")
     return 0
@@ -103,7 +105,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add export, push and validate to the `lexgap` command's subparsers."""
-    from lexgap.core.options import DEFAULT_TIMEOUT, EXPORT_FOLDER, INPUT_FORMATS, PROTOCOLS
+    from lexgap.core.options import (
+        DEFAULT_TIMEOUT,
+        EXPORT_FOLDER,
+        INPUT_FORMATS,
+        JSONLD_FRAMES,
+        PROTOCOLS,
+    )
 
     p = command(
         sub,
@@ -128,6 +136,14 @@ def register(sub: Any) -> None:
         default=None,
         help=f"file to write (a folder for csv and all; default: "
         f"BUILD_DIR/{EXPORT_FOLDER}/lexgap.EXT, BUILD_DIR/{EXPORT_FOLDER}/csv)",
+    )
+    p.add_argument(
+        "--frame",
+        choices=JSONLD_FRAMES,
+        default=None,
+        help="with --format jsonld: nested objects instead of the flat graph; documents -> "
+        "passages -> claims, provisions -> statements (penalty, ages, quote), offences -> "
+        "statements and recommendations (default file: lexgap-FRAME.jsonld)",
     )
     src = source_group(p)
     src.add_argument(

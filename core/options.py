@@ -90,6 +90,9 @@ INPUT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 # publish/export.py: where `lexgap export` writes in the build folder unless told otherwise
 EXPORT_FOLDER = "export"
 
+# publish/jsonld.py: the framed JSON-LD views (`lexgap export --format jsonld --frame NAME`)
+JSONLD_FRAMES = ("documents", "provisions", "offences")
+
 # publish/push.py: how `lexgap push` writes to a SPARQL 1.1 store
 Protocol = Literal["update", "gsp"]
 PROTOCOLS: tuple[Protocol, ...] = ("update", "gsp")

@@ -23,8 +23,9 @@ Why these shapes:
 
 Determinism: the graph has no blank nodes. Turtle is its sorted triples (graph.serialize);
 TriG is written as sorted graphs each holding that Turtle; N-Quads lines are sorted;
-JSON-LD is rdflib's output with its node list and value lists sorted; CSV rows are sorted by
-explicit keys. Two exports of one build are byte-identical whatever PYTHONHASHSEED is (tested).
+JSON-LD is written by publish/jsonld.py (short keys, fixed arrays, nodes sorted by id; the
+`--frame` views nest them); CSV rows are sorted by explicit keys. Two exports of one build are
+byte-identical whatever PYTHONHASHSEED is (tested).
 
 Atomicity: a file is written beside its target and renamed over it (`atomic_write_bytes`); the
 CSV folder is written whole into a temporary folder and swapped in (`replace_folder`), so a
@@ -37,7 +38,6 @@ import contextlib
 import csv
 import fcntl
 import io
-import json
 import os
 import re
 import shutil
@@ -55,6 +55,9 @@ from lexgap.core.options import INPUT_FORMATS
 from lexgap.graph.build import new_graph
 from lexgap.graph.namespaces import LEX
 from lexgap.graph.serialize import atomic_write_bytes, turtle_bytes
+from lexgap.publish.jsonld import CONTEXT_FILE, context, document_bytes, framed, jsonld_bytes
+
+__all__ = ["CONTEXT_FILE", "context", "jsonld_bytes"]  # re-exported: callers and tests use them
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -65,7 +68,6 @@ RDF_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 FORMATS = (*RDF_FORMATS, "csv")
 EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "jsonld": "jsonld"}
 CSV_FOLDER = "csv"
-CONTEXT_FILE = "context.jsonld"
 
 ONTOLOGY_GRAPH = "ontology"
 CORE_GRAPH = "core"
@@ -223,39 +225,6 @@ def nquads_bytes(parts: Mapping[URIRef, Graph]) -> bytes:
             lines.append(f"{line[:-1]}<{name}> .")
     lines.sort()
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def context() -> dict[str, Any]:
-    """The JSON-LD context shipped as lexgap/ontology/context.jsonld (the value of @context)."""
-    text = (options.ONTOLOGY / CONTEXT_FILE).read_text("utf-8")
-    data = json.loads(text)
-    ctx = data["@context"]
-    assert isinstance(ctx, dict)
-    return ctx
-
-
-def _canonical_json(value: Any) -> Any:
-    """Sort every list (no @list in our graph, so order carries no meaning) by its JSON text."""
-    if isinstance(value, dict):
-        return {k: _canonical_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_canonical_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def jsonld_bytes(graph: Graph) -> bytes:
-    """Compact JSON-LD of the whole graph with the shipped context inlined, so the file parses
-    offline (no remote context to fetch) and reads with the same prefixes as the Turtle."""
-    ctx = context()
-    raw = graph.serialize(format="json-ld", context=ctx, encoding="utf-8")
-    doc = json.loads(raw)
-    nodes = doc.get("@graph") if isinstance(doc, dict) else doc
-    if nodes is None:  # a single node is written without @graph
-        nodes = [{k: v for k, v in doc.items() if k != "@context"}]
-    out = {"@context": ctx, "@graph": _canonical_json(nodes)}
-    text = json.dumps(out, indent=1, ensure_ascii=False, sort_keys=True)
-    return (text + "\n").encode("utf-8")
 
 
 def rdf_bytes(graph: Graph, fmt: str, base: str | None = None) -> bytes:
@@ -615,13 +584,18 @@ class Written:
     detail: str
 
 
-def default_name(fmt: str) -> str:
+def default_name(fmt: str, frame: str | None = None) -> str:
+    """The file (or folder) name an export gets in a folder: lexgap.ttl, ..., csv, and
+    lexgap-<frame>.jsonld for a framed JSON-LD view."""
+    if frame is not None:
+        return f"lexgap-{frame}.{EXTENSIONS['jsonld']}"
     return CSV_FOLDER if fmt == "csv" else f"lexgap.{EXTENSIONS[fmt]}"
 
 
-def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
+def export_store(store: ox.Store, fmt: str, path: Path, frame: str | None = None) -> list[Written]:
     """Write one export of the graph in `store` (fmt 'all': every export into the folder
-    `path`). The graph is read from the store once and only when an RDF format needs it.
+    `path`; `frame`, with fmt 'jsonld' only: that framed view instead of the flat graph).
+    The graph is read from the store once and only when an RDF format needs it.
     A progress bar on a terminal names each step once the export runs past a couple of
     seconds (a 100-jurisdiction export takes minutes)."""
     from lexgap.core.progress import Progress
@@ -629,6 +603,16 @@ def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
 
     if fmt not in (*FORMATS, "all"):
         raise ExportError(f"unknown export format {fmt!r}", hint="valid: " + ", ".join(FORMATS))
+    if frame is not None:
+        if fmt != "jsonld":
+            raise ExportError(
+                f"a frame shapes JSON-LD only, not {fmt}", hint="give --format jsonld"
+            )
+        if frame not in options.JSONLD_FRAMES:
+            raise ExportError(
+                f"unknown JSON-LD frame {frame!r}",
+                hint="valid: " + ", ".join(options.JSONLD_FRAMES),
+            )
     wanted = RDF_FORMATS if fmt == "all" else (fmt,) if fmt in RDF_FORMATS else ()
     tables = fmt in ("csv", "all")
     stages = (
@@ -648,6 +632,10 @@ def export_store(store: ox.Store, fmt: str, path: Path) -> list[Written]:
             if f in ("trig", "nquads"):
                 data = trig_bytes(parts) if f == "trig" else nquads_bytes(parts)
                 detail = f"{len(parts)} named graphs, {len(graph)} triples"
+            elif frame is not None:
+                doc = framed(graph, frame)
+                data = document_bytes(doc)
+                detail = f"frame {frame}: {len(doc['@graph'])} {frame} of {len(graph)} triples"
             else:
                 data = rdf_bytes(graph, f)
                 detail = f"{len(graph)} triples"

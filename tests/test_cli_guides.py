@@ -110,6 +110,7 @@ def _refused(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 WITHOUT_STORE = [
     (["gaps", "--format", "jsn"], "table", "'json'"),
     (["export", "--format", "turtel"], "nquads", "'turtle'"),
+    (["export", "--format", "jsonld", "--frame", "document"], "provisions", "'documents'"),
     (["push", "--endpoint", "http://x/update", "--protocol", "gps"], "update", "'gsp'"),
     (["validate", "--input-format", "turtel"], "jsonld", "'turtle'"),
     (["gapmap", "--stats", "presure"], "recommendations-without-provision", "'pressure'"),
