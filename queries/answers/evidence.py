@@ -150,9 +150,10 @@ def collect(
     versions: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     for r in rows:
         s = r["statement"]
-        cores[s].setdefault(tuple(r[c] for c in CORE), None)
         part = r["part"]
-        if part == "fact":
+        if part == "core":
+            cores[s].setdefault(tuple(r[c] for c in CORE), None)
+        elif part == "fact":
             facts[s][r["key"]].append((r["node"], r["value"]))
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
