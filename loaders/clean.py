@@ -31,6 +31,10 @@ def superscript_to_int(text: str) -> int:
 
 
 def strip_artefacts(text: str) -> str:
+    # Every artefact starts with "[", "<" or "*": a line without them (most lines) is returned
+    # as it is without four regex passes, which were a fifth of loading a long document.
+    if "[" not in text and "<" not in text and "*" not in text:
+        return text
     for pattern in ARTEFACTS:
         text = pattern.sub("", text)
     return text

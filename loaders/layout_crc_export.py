@@ -114,8 +114,9 @@ def parse(doc: SourceDocument) -> list[Passage]:
     open_: _Draft | None = None  # what a plain line would continue (None right after a heading)
     in_front = True
 
-    def context() -> tuple[str, ...]:
-        return tuple(h for h in (section, subsection) if h)
+    # The headings above the current line; rebuilt only when a heading changes, not for every
+    # paragraph (a long document has one heading to hundreds of paragraphs).
+    context: tuple[str, ...] = ()
 
     for line_no, raw in enumerate(doc.text.split("\n"), start=1):
         line, notes = _cut_footnotes(raw, line_no, doc)
@@ -133,14 +134,16 @@ def parse(doc: SourceDocument) -> list[Passage]:
             host = front
         elif m := PARAGRAPH.match(line):
             paragraph = open_ = host = _Draft(
-                locator=m.group(1), kind="paragraph", line_start=line_no, context=context()
+                locator=m.group(1), kind="paragraph", line_start=line_no, context=context
             )
             paragraph.add(m.group(2), line_no)
             drafts.append(paragraph)
         elif m := SECTION.match(line):
             section, subsection, open_ = clean(f"{m.group(1)}. {m.group(2)}"), None, None
+            context = tuple(h for h in (section, subsection) if h)
         elif m := SUBSECTION.match(line):
             subsection, open_ = clean(m.group(1)), None
+            context = tuple(h for h in (section, subsection) if h)
         elif m := ITEM.match(line):
             if paragraph is None or open_ is None:
                 raise SourceError(
@@ -169,7 +172,7 @@ def parse(doc: SourceDocument) -> list[Passage]:
                 hint="a plain line can only continue the paragraph or item above it",
             )
         for note in notes:
-            note.context = host.context if host is not None else context()
+            note.context = host.context if host is not None else context
         # A note goes right after the passage it interrupts; one anchored in a heading (no
         # passage) stands where it occurs.
         (host.notes if host is not None else drafts).extend(notes)
