@@ -14,11 +14,11 @@ echo "== ruff"
 echo "== mypy (strict)"
 # The repository root is the `lexgap` package; mypy sees it through a symlink named lexgap.
 # tests/ and benchmarks/ are outside the package's import path (benchmarks/synth.py is
-# imported as `synth`), checked by the same run.
+# imported as `synth`, tests/offline_browser.py as `offline_browser`), checked by the same run.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ln -s "$PWD" "$tmp/lexgap"
-MYPYPATH="$tmp:$PWD/benchmarks" .venv/bin/mypy -p lexgap
+MYPYPATH="$tmp:$PWD/benchmarks:$PWD/tests" .venv/bin/mypy -p lexgap
 
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from offline_browser import Opened, chromium, offline_page
+from playwright.sync_api import Browser, Locator, Page
 
 from lexgap.cli.main import main
 from lexgap.gapmap import build as gapmap
@@ -29,7 +29,6 @@ from lexgap.queries.engine import turtle_engine
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 ART_257 = "Penal Code (2017), art. 257"
 ART_257_IRI = "https://lexgap.example.org/id/la/penal-code/2017/art/257"
@@ -49,15 +48,6 @@ class Maps:
     graph: dict[str, int]  # what the graph says, counted by gapmap-counts.rq and the gap answers
     answers: list[gaps.GapAnswer]  # every question's answer with every source
     histories: dict[str, list[str]]  # question id -> its status at each source date
-
-
-@dataclass
-class Opened:
-    page: Page
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 @pytest.fixture(scope="module")
@@ -84,18 +74,8 @@ def maps(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def open_map(
@@ -103,30 +83,8 @@ def open_map(
 ) -> Opened:
     """Open the page offline, every request routed (anything but the page's own file is
     aborted and recorded); `whole`: then open the whole network and wait for its layout."""
-    context = browser.new_context(
-        offline=True, viewport={"width": viewport[0], "height": viewport[1]}
-    )
-    page = context.new_page()
-    opened = Opened(page)
-    page.on("pageerror", lambda exc: opened.errors.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            opened.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type in ("error", "warning")
-            else None
-        ),
-    )
-    page.on("request", lambda request: opened.requests.append(request.url))
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            opened.blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    opened = offline_page(browser, viewport)
+    page = opened.page
     started = time.monotonic()
     page.goto(path.as_uri())
     page.wait_for_function("() => document.body.dataset.ready === 'true'", timeout=30_000)

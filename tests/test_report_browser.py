@@ -11,28 +11,16 @@ fails, saying what to install.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from offline_browser import Opened, chromium, offline_page
+from playwright.sync_api import Browser
 
 from lexgap.cli.main import main
 from lexgap.loaders.corpus import read_corpus
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@dataclass
-class Opened:
-    page: Page
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -52,39 +40,13 @@ def briefs(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def open_page(browser: Browser, path: Path) -> Opened:
-    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    opened = Opened(page)
-    page.on("pageerror", lambda exc: opened.errors.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            opened.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type in ("error", "warning")
-            else None
-        ),
-    )
-    page.on("request", lambda request: opened.requests.append(request.url))
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            opened.blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
+    opened = offline_page(browser, (1200, 900))
+    page = opened.page
     page.goto(path.as_uri(), wait_until="load")
     return opened
 
