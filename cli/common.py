@@ -191,6 +191,21 @@ def add_jurisdiction(p: argparse.ArgumentParser) -> None:
     )
 
 
+def page_targets(
+    out: Path | None, store: Path | None, name: str, suffixes: tuple[str, ...]
+) -> tuple[Path, Path]:
+    """(the file to write, the store folder) for a command that writes one page (gapmap,
+    report): `--out` with one of `suffixes` is the file, and the store comes from `--store` or
+    the default output folder; any other `--out` is a folder to write `name` into and to read
+    the store from, as `--out` is for every other command."""
+    if out is None:
+        folder = default_out()
+        return folder / name, store or folder
+    if out.suffix.lower() in suffixes:
+        return out, store or default_out()
+    return out / name, store or out
+
+
 def source_options(args: argparse.Namespace, **override: Any) -> dict[str, Any]:
     """The data-source keywords of the API (`lexgap.api.Options`) from a command's options:
     only those the command has, so each command passes what it offers and nothing else."""

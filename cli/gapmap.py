@@ -20,7 +20,7 @@ from lexgap.cli.common import (
     add_jurisdiction,
     add_sources,
     command,
-    default_out,
+    page_targets,
     show,
     source_group,
     source_options,
@@ -30,16 +30,6 @@ from lexgap.core.options import default_out_help
 
 PAGE_NAME = "gapmap.html"
 STATS_ALL = "all"
-
-
-def _targets(out: Path | None, store: Path | None) -> tuple[Path, Path]:
-    """(the page's path, the store folder) from --out and --store (see the module docstring)."""
-    if out is None:
-        folder = default_out()
-        return folder / PAGE_NAME, store or folder
-    if out.suffix.lower() in (".html", ".htm"):
-        return out, store or default_out()
-    return out / PAGE_NAME, store or out
 
 
 def _plural(n: int, word: str) -> str:
@@ -79,7 +69,7 @@ def cmd_gapmap(args: argparse.Namespace) -> int:
             "CSV holds one table: name it with --stats",
             hint="--stats " + " | --stats ".join(STATS_COLUMNS),
         )
-    page, store = _targets(args.out, args.store)
+    page, store = page_targets(args.out, args.store, PAGE_NAME, (".html", ".htm"))
     started = time.perf_counter()
     m = api.gapmap_model(
         offences=args.offence or (),

@@ -19,6 +19,7 @@ from lexgap.cli.common import (
     add_sources,
     command,
     default_out,
+    page_targets,
     source_group,
     source_options,
 )
@@ -32,13 +33,8 @@ def _targets(out: str | None, store: Path | None, fmt: str) -> tuple[Path | None
     """(the file to write, None for stdout; the store folder) from --out and --store."""
     if out == STDOUT:
         return None, store or default_out()
-    if out is None:
-        folder = default_out()
-        return folder / f"report.{fmt}", store or folder
-    path = Path(out)
-    if path.suffix.lower() in SUFFIXES:
-        return path, store or default_out()
-    return path / f"report.{fmt}", store or path
+    path = Path(out) if out is not None else None
+    return page_targets(path, store, f"report.{fmt}", tuple(SUFFIXES))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
