@@ -14,7 +14,6 @@ such as offences, instruments and bodies).
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,8 @@ class Parser(argparse.ArgumentParser):
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is not None and value not in action.choices:
+            import difflib
+
             valid = [str(c) for c in action.choices]
             close = difflib.get_close_matches(str(value), valid, n=1, cutoff=0.6)
             guess = f"; did you mean {close[0]!r}?" if close else ""

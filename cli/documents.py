@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 from lexgap.cli.common import (
@@ -62,10 +60,14 @@ MAX_WIDTH = 100
 
 def _width() -> int:
     """The terminal's width (COLUMNS, else 80 when piped), at most MAX_WIDTH for reading."""
+    import shutil  # here: importing this module (every command does) must not cost it
+
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH))
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    import textwrap
+
     return textwrap.fill(
         " ".join(text.split()),
         width=_width(),

@@ -9,7 +9,6 @@ traceback.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -163,6 +162,8 @@ def choices_hint(
 ) -> str | None:
     """'did you mean X? valid WHAT: a, b, c' for values not among `known` (without the list
     when `list_all` is false: then None when nothing is close)."""
+    import difflib  # only on an error: not every command pays for it
+
     valid = sorted(known)
     close = [m for b in bad for m in difflib.get_close_matches(b, valid, n=1, cutoff=0.6)]
     guess = f"did you mean {', '.join(close)}?" if close else ""

@@ -19,13 +19,10 @@ columns come from `columns`, or from a `Rows` list that carries its query's colu
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -85,6 +82,8 @@ def output_width(width: int | None = None) -> int:
     else PIPE_WIDTH when standard output is a pipe or a file."""
     if width is not None:
         return max(width, MIN_WIDTH)
+    import shutil  # here, not at the top: a cold `lexgap ask` never pays for it (issue 22)
+
     return max(shutil.get_terminal_size((PIPE_WIDTH, 24)).columns, MIN_WIDTH)
 
 
@@ -114,6 +113,8 @@ def render(
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in cols} for r in rows], indent=2, ensure_ascii=False)
     if fmt == "csv":
+        import csv
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
@@ -135,6 +136,8 @@ def _cut(text: str, max_width: int) -> str:
 def _wrap(text: str, width: int) -> list[str]:
     """Every word of `text` on lines of at most `width` (a word longer than that is split, never
     dropped)."""
+    import textwrap
+
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
@@ -245,6 +248,8 @@ def wrap_lines(lines: Iterable[str], width: int | None = None) -> list[str]:
     if room is None:
         return list(lines)
     room = max(room, MIN_WIDTH)
+    import textwrap
+
     out: list[str] = []
     for line in lines:
         if len(line) <= room:

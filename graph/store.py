@@ -34,12 +34,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import re
-import shutil
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +110,8 @@ def _base(inputs: Inputs) -> str:
 
 def fingerprint(inputs: Inputs) -> str:
     """SHA-256 over the bytes and names of every input file, and the base IRI."""
+    import hashlib  # only when the listing changed (is_fresh) or a build stamps its inputs
+
     h = hashlib.sha256(f"lexgap-store-v{FORMAT_VERSION}\n".encode())
     h.update(f"base={_base(inputs)}\n".encode())
     section = None
@@ -130,8 +129,8 @@ def fingerprint(inputs: Inputs) -> str:
 
 
 def listing(inputs: Inputs) -> str:
-    """A digest of the names, sizes and modification times of every input file, and the base
-    IRI: what `is_fresh` compares first, since reading every file's bytes to hash them is most
+    """The names, sizes and modification times of every input file, and the base IRI, as
+    text: what `is_fresh` compares first, since reading every file's bytes to hash them is most
     of a cold `lexgap ask`'s cost when nothing changed (the usual case)."""
     parts = [f"lexgap-listing-v{FORMAT_VERSION}", f"base={_base(inputs)}"]
     for key, path in _input_files(inputs):
@@ -140,7 +139,9 @@ def listing(inputs: Inputs) -> str:
         else:
             st = path.stat()
             parts.append(f"[{key}] {path.name} {st.st_size} {st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # The text itself, not a digest of it: comparing a few hundred bytes needs no hashlib, whose
+    # import was a measurable part of a cold `lexgap ask` (issue 22).
+    return "\n".join(parts)
 
 
 def store_root(out: Path) -> Path:
@@ -225,6 +226,10 @@ def checkpoint(step: str) -> None:
     (`write:store`) for the build to be killed exactly there, or to `STEP@SIGINT` for a
     Ctrl-C there, or `STEP@ENOSPC` for a full disk there."""
     wanted = os.environ.get(CRASH_ENV)
+    if not wanted:
+        return
+    import signal
+
     if wanted == step:
         os.kill(os.getpid(), signal.SIGKILL)
     elif wanted == f"{step}@SIGINT":
@@ -304,6 +309,8 @@ def remove_leftovers(out: Path) -> None:
     """What earlier builds left that nothing reads (call under the lock): generations other
     than `current` and `previous`, temporary links, and the stores of the old layout once a
     generation has taken over. Only what a build made is removed."""
+    import shutil  # writers only: a reader (a cold `lexgap ask`) never imports it
+
     root = store_root(out)
     keep = {_target(root / POINTER), _target(root / PREVIOUS)}
     legacy_in_use: set[str] = set()
@@ -485,6 +492,8 @@ def write_outputs(
         if generation is not None:
             published = _target(root / POINTER) == generation.name
         if not published and generation is not None:
+            import shutil
+
             shutil.rmtree(generation, ignore_errors=True)
         if published and isinstance(exc, KeyboardInterrupt):
             raise BuildInterrupted("interrupted; the new outputs were already published") from None
