@@ -2,20 +2,27 @@
 
 Order matters and each step refuses bad input before anything is written: read and verify the
 sources, find passages and citations, check every curated reading against its passage, build the
-graph (with the ontology and taxonomy), validate it with SHACL. Only a graph that passed every
-step is returned to be written.
+graph (with the ontology and taxonomy) as sorted N-Triples, validate it. Only a graph that passed
+every step is returned to be written.
+
+The graph is returned as N-Triples bytes, not an rdflib graph: a build loads them into the
+store and validates the store before it publishes anything (graph/persist.py), and never holds
+rdflib terms for the whole graph. `Assembled.graph` parses them into rdflib on demand, for
+callers that want one (tests, small corpora).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from lexgap.core.progress import NULL, Stages
 from lexgap.graph import validate
-from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
+from lexgap.graph.build import BuildCounts, GraphBuilder, new_graph, ontology_graph
 from lexgap.graph.namespaces import HOME, IRIs
 from lexgap.graph.recommendations import add_recommendations
 from lexgap.graph.statements import add_readings
@@ -40,13 +47,22 @@ class Coverage:
 
 @dataclass
 class Assembled:
-    graph: Graph
+    # The whole graph: N-Triples lines sorted as bytes, each once (`counts.triples` of them).
+    ntriples: bytes
     counts: BuildCounts
     corpus: Corpus
     readings: Readings
     coverage: list[Coverage]
     recommendations: list[Recommendation]
     targets: Targets
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as rdflib's, parsed from `ntriples` when first asked for."""
+        g = new_graph()
+        if self.ntriples:
+            g.parse(data=self.ntriples, format="nt")
+        return g
 
 
 def _passage_index(corpus: Corpus) -> dict[str, dict[str, Passage]]:
@@ -115,20 +131,27 @@ def assemble(
     targets = load_targets(index, by_doc, builder.instruments, concepts(), targets_dir)
     progress.stage("building graph")
     builder.add_corpus(corpus)
-    builder.g += ontology_graph()
-    builder.g.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
+    # The curated vocabularies are small Turtle files: rdflib reads them and writes their lines.
+    vocabularies = ontology_graph()
+    vocabularies.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
+    builder.out.extend(vocabularies.serialize(format="nt", encoding="utf-8"))
+    del vocabularies
     edition_base = {
         d.id: d.source.meta.edition_of for d in corpus.documents if d.source.meta.edition_of
     }
     add_readings(builder, readings, {k: v for k, v in edition_base.items() if v})
     add_recommendations(builder, recommendations, targets)
-    builder.counts.triples = len(builder.g)
+    ntriples, builder.counts.triples = builder.out.ntriples()
     if shacl:
         progress.stage("validating (SHACL)")
-        validate.check(builder.g)
+        store = ox.Store()
+        if ntriples:
+            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        validate.check_store(store)
+        del store
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(
-        graph=builder.g,
+        ntriples=ntriples,
         counts=builder.counts,
         corpus=corpus,
         readings=readings,

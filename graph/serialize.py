@@ -118,17 +118,24 @@ def turtle_from_ntriples(data: bytes) -> bytes:
     lines.sort()
     body = b"\n".join(line for line in lines if line) + b"\n"
     del lines
+    return turtle_from_sorted(body)
+
+
+def turtle_from_sorted(body: bytes) -> bytes:
+    """Turtle from N-Triples whose lines are already sorted as bytes (a build's, made by
+    graph/ntriples.py): `turtle_from_ntriples` without sorting again."""
     out = ox.serialize(
         ox.parse(body, format=ox.RdfFormat.N_TRIPLES),
         format=ox.RdfFormat.TURTLE,
         prefixes=TURTLE_PREFIXES,
     )
     assert out is not None  # no output file given: the bytes are returned
-    # The @prefix lines sorted too, whatever order the writer keeps its prefixes in.
-    head, rest = out.split(b"\n"), 0
-    while rest < len(head) and head[rest].startswith(b"@prefix "):
-        rest += 1
-    return b"\n".join(sorted(head[:rest]) + head[rest:])
+    # The @prefix lines sorted too, whatever order the writer keeps its prefixes in (only
+    # they are split off: the body stays one piece of bytes).
+    end = 0
+    while out.startswith(b"@prefix ", end) and (cut := out.find(b"\n", end)) >= 0:
+        end = cut + 1
+    return b"".join(sorted(out[:end].splitlines(keepends=True))) + out[end:]
 
 
 def turtle_bytes(graph: Graph) -> bytes:

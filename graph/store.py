@@ -40,7 +40,7 @@ import os
 import re
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -440,27 +440,36 @@ def _link_turtle(out: Path) -> None:
 
 
 def write_outputs(
-    turtle: bytes,
+    turtle: bytes | Callable[[], bytes],
     ntriples: bytes,
     out: Path,
     stamp_fingerprint: str,
     counts: dict[str, int],
     stamp_listing: str | None = None,
+    *,
+    check: Callable[[ox.Store], None] | None = None,
 ) -> Path:
     """Write the Turtle file and the store as one new generation and switch to it (call
     inside `build_lock`). Returns the store folder. On any failure or interruption before the
-    switch, the generation is removed and the previous outputs stay live."""
+    switch, the generation is removed and the previous outputs stay live.
+
+    `check` is handed the new store once it is loaded, before anything is published: a graph
+    it refuses (ValidationFailed) leaves the previous outputs as they were. Why here and not
+    on the graph in memory: the build then holds the graph in one place, the store on disk,
+    and validates what it publishes. `turtle` may be a function, called after the check."""
     root = store_root(out)
     generation: Path | None = None
     published = False
     try:
         generation = _new_generation(root, stamp_fingerprint)
         checkpoint("write:generation")
-        _write_file(generation / GRAPH_FILE, turtle)
-        checkpoint("write:turtle")
         store = ox.Store(str(generation / DATABASE))
         store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
         checkpoint("write:loaded")
+        if check is not None:
+            check(store)
+        _write_file(generation / GRAPH_FILE, turtle if isinstance(turtle, bytes) else turtle())
+        checkpoint("write:turtle")
         store.optimize()
         store.flush()
         del store
