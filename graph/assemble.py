@@ -24,8 +24,10 @@ from lexgap.core.progress import NULL, Stages
 from lexgap.graph import validate
 from lexgap.graph.build import BuildCounts, GraphBuilder, new_graph, ontology_graph
 from lexgap.graph.namespaces import HOME, IRIs
+from lexgap.graph.ntriples import SortedTriples
 from lexgap.graph.recommendations import add_recommendations
 from lexgap.graph.statements import add_readings
+from lexgap.graph.store import LOAD_CHUNK_BYTES
 from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.models import Passage
 from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_readings
@@ -48,7 +50,7 @@ class Coverage:
 @dataclass
 class Assembled:
     # The whole graph: N-Triples lines sorted as bytes, each once (`counts.triples` of them).
-    ntriples: bytes
+    triples: SortedTriples
     counts: BuildCounts
     corpus: Corpus
     readings: Readings
@@ -56,12 +58,18 @@ class Assembled:
     recommendations: list[Recommendation]
     targets: Targets
 
+    @property
+    def ntriples(self) -> bytes:
+        """The whole N-Triples document, read into memory."""
+        return self.triples.read()
+
     @cached_property
     def graph(self) -> Graph:
         """The graph as rdflib's, parsed from `ntriples` when first asked for."""
         g = new_graph()
-        if self.ntriples:
-            g.parse(data=self.ntriples, format="nt")
+        data = self.ntriples
+        if data:
+            g.parse(data=data, format="nt")
         return g
 
 
@@ -141,17 +149,18 @@ def assemble(
     }
     add_readings(builder, readings, {k: v for k, v in edition_base.items() if v})
     add_recommendations(builder, recommendations, targets)
-    ntriples, builder.counts.triples = builder.out.ntriples()
+    triples = builder.out.sorted()
+    builder.counts.triples = triples.count
     if shacl:
         progress.stage("validating (SHACL)")
         store = ox.Store()
-        if ntriples:
-            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        for piece in triples.pieces(LOAD_CHUNK_BYTES):
+            store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
         validate.check_store(store)
         del store
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(
-        ntriples=ntriples,
+        triples=triples,
         counts=builder.counts,
         corpus=corpus,
         readings=readings,

@@ -15,13 +15,16 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import BinaryIO
 
 from lexgap.core.progress import BUILD_STAGES, Progress
 from lexgap.graph import validate
 from lexgap.graph.assemble import Assembled, assemble
-from lexgap.graph.serialize import check_output_folder, turtle_from_sorted
+from lexgap.graph.ntriples import SortedTriples
+from lexgap.graph.serialize import check_output_folder, write_turtle
 from lexgap.graph.store import (
     GRAPH_FILE,
+    LOAD_CHUNK_BYTES,
     Inputs,
     build_lock,
     fingerprint,
@@ -92,21 +95,31 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
             shacl=False,  # the store is validated below, before anything is published
             progress=bar,
         )
-        ntriples = built.ntriples
+        triples = built.triples
         if not keep_graph:
-            built.ntriples = b""
+            built.triples = SortedTriples.empty()
 
-        def turtle() -> bytes:
+        def turtle(out: BinaryIO) -> None:
             bar.stage("writing Turtle")
-            return turtle_from_sorted(ntriples)
+            write_turtle(triples.stream(), out)
 
-        # The lock is taken only once there is something to write: a build that fails on its
-        # input creates nothing, not even the output folder (nor does one whose graph fails
-        # validation: its generation is removed, and the folders the lock made with it).
-        with build_lock(out):
-            # The stage covers loading the new store, which the validation reads.
-            bar.stage("validating (SHACL)")
-            write_outputs(
-                turtle, ntriples, out, stamp, asdict(built.counts), seen, check=validate.check_store
-            )
+        try:
+            # The lock is taken only once there is something to write: a build that fails on
+            # its input creates nothing, not even the output folder (nor does one whose graph
+            # fails validation: its generation is removed, and the folders the lock made).
+            with build_lock(out):
+                # The stage covers loading the new store, which the validation reads.
+                bar.stage("validating (SHACL)")
+                write_outputs(
+                    turtle,
+                    triples.pieces(LOAD_CHUNK_BYTES),
+                    out,
+                    stamp,
+                    asdict(built.counts),
+                    seen,
+                    check=validate.check_store,
+                )
+        finally:
+            if not keep_graph:
+                triples.close()
     return built
