@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO
 
+from lexgap.core.errors import StoreError
 from lexgap.core.progress import BUILD_STAGES, Progress
 from lexgap.graph import validate
 from lexgap.graph.assemble import Assembled, assemble
@@ -27,6 +28,7 @@ from lexgap.graph.store import (
     LOAD_CHUNK_BYTES,
     Inputs,
     build_lock,
+    current,
     fingerprint,
     listing,
     write_outputs,
@@ -87,14 +89,29 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
     stamp = fingerprint(inputs)
     # A bar on stderr when it is a terminal and the build runs past a couple of seconds.
     with _gc_paused(), Progress(BUILD_STAGES, label="lexgap build") as bar:
-        built = assemble(
-            inputs.sources,
-            inputs.readings,
-            base=inputs.base,
-            targets_dir=inputs.targets,
-            shacl=False,  # the store is validated below, before anything is published
-            progress=bar,
-        )
+        try:
+            built = assemble(
+                inputs.sources,
+                inputs.readings,
+                base=inputs.base,
+                targets_dir=inputs.targets,
+                shacl=False,  # the store is validated below, before anything is published
+                progress=bar,
+            )
+        except OSError as exc:
+            # The sorted N-Triples' temporary file, the one file assemble writes (a full disk,
+            # a size limit). A file it reads fails with its name, as the loaders report it.
+            if exc.filename is not None:
+                raise
+            raise StoreError(
+                f"cannot write the build outputs: {exc.strerror or exc}; "
+                + (
+                    "the previous outputs were left as they were"
+                    if current(out)
+                    else "nothing was written"
+                ),
+                file=out,
+            ) from None
         triples = built.triples
         if not keep_graph:
             built.triples = SortedTriples.empty()
