@@ -2,23 +2,32 @@
 
 Order matters and each step refuses bad input before anything is written: read and verify the
 sources, find passages and citations, check every curated reading against its passage, build the
-graph (with the ontology and taxonomy), validate it with SHACL. Only a graph that passed every
-step is returned to be written.
+graph (with the ontology and taxonomy) as sorted N-Triples, validate it. Only a graph that passed
+every step is returned to be written.
+
+The graph is returned as N-Triples bytes, not an rdflib graph: a build loads them into the
+store and validates the store before it publishes anything (graph/persist.py), and never holds
+rdflib terms for the whole graph. `Assembled.graph` parses them into rdflib on demand, for
+callers that want one (tests, small corpora).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from lexgap.core.progress import NULL, Stages
 from lexgap.graph import validate
-from lexgap.graph.build import BuildCounts, GraphBuilder, ontology_graph
+from lexgap.graph.build import BuildCounts, GraphBuilder, new_graph, ontology_graph
 from lexgap.graph.namespaces import HOME, IRIs
+from lexgap.graph.ntriples import SortedTriples
 from lexgap.graph.recommendations import add_recommendations
 from lexgap.graph.statements import add_readings
+from lexgap.graph.store import LOAD_CHUNK_BYTES
 from lexgap.loaders.corpus import Corpus, read_corpus
 from lexgap.loaders.models import Passage
 from lexgap.loaders.readings import ProvisionRef, Readings, Statement, load_readings
@@ -40,13 +49,28 @@ class Coverage:
 
 @dataclass
 class Assembled:
-    graph: Graph
+    # The whole graph: N-Triples lines sorted as bytes, each once (`counts.triples` of them).
+    triples: SortedTriples
     counts: BuildCounts
     corpus: Corpus
     readings: Readings
     coverage: list[Coverage]
     recommendations: list[Recommendation]
     targets: Targets
+
+    @property
+    def ntriples(self) -> bytes:
+        """The whole N-Triples document, read into memory."""
+        return self.triples.read()
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as rdflib's, parsed from `ntriples` when first asked for."""
+        g = new_graph()
+        data = self.ntriples
+        if data:
+            g.parse(data=data, format="nt")
+        return g
 
 
 def _passage_index(corpus: Corpus) -> dict[str, dict[str, Passage]]:
@@ -115,20 +139,28 @@ def assemble(
     targets = load_targets(index, by_doc, builder.instruments, concepts(), targets_dir)
     progress.stage("building graph")
     builder.add_corpus(corpus)
-    builder.g += ontology_graph()
-    builder.g.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
+    # The curated vocabularies are small Turtle files: rdflib reads them and writes their lines.
+    vocabularies = ontology_graph()
+    vocabularies.parse(data=taxonomy_text(), format="turtle", publicID=builder.iris.base)
+    builder.out.extend(vocabularies.serialize(format="nt", encoding="utf-8"))
+    del vocabularies
     edition_base = {
         d.id: d.source.meta.edition_of for d in corpus.documents if d.source.meta.edition_of
     }
     add_readings(builder, readings, {k: v for k, v in edition_base.items() if v})
     add_recommendations(builder, recommendations, targets)
-    builder.counts.triples = len(builder.g)
+    triples = builder.out.sorted()
+    builder.counts.triples = triples.count
     if shacl:
         progress.stage("validating (SHACL)")
-        validate.check(builder.g)
+        store = ox.Store()
+        for piece in triples.pieces(LOAD_CHUNK_BYTES):
+            store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+        validate.check_store(store)
+        del store
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(
-        graph=builder.g,
+        triples=triples,
         counts=builder.counts,
         corpus=corpus,
         readings=readings,

@@ -1,4 +1,5 @@
-"""Builds the rdflib graph from a loaded corpus.
+"""Builds the graph of a loaded corpus, as N-Triples lines (graph/ntriples.py: no rdflib term
+per triple, the bulk of a build's time and memory when it made them).
 
 The graph holds documents (Dublin Core), passages with their text, instruments and the versions
 each source names (ELI), provisions as parts of a version, and one Citation node per mention
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from lexgap.core import options
 from lexgap.core.errors import SourceError
+from lexgap.graph import ntriples as nt
 from lexgap.graph.namespaces import (
     COUNTRY_AUTHORITY,
     ELI,
@@ -38,6 +40,15 @@ from lexgap.graph.namespaces import (
 from lexgap.loaders.citations import load_instruments
 from lexgap.loaders.corpus import Corpus, LoadedDocument
 from lexgap.loaders.models import Citation, Passage
+
+# Predicates and classes as N-Triples terms.
+L = nt.Terms(LEX)
+E = nt.Terms(ELI)
+A = nt.Terms(OA)
+P = nt.Terms(PROV)
+DC = nt.Terms(str(DCTERMS))
+R = nt.Terms(str(RDFS))
+TYPE = nt.iri(str(RDF.type))
 
 
 def ontology_graph() -> Graph:
@@ -56,12 +67,12 @@ def new_graph() -> Graph:
     return g
 
 
-def _date_literal(value: str) -> Literal:
+def _date_literal(value: str) -> str:
     if len(value) == 10:
-        return Literal(value, datatype=XSD.date)
+        return nt.typed(value, str(XSD.date))
     if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value, datatype=XSD.gYear)
+        return nt.typed(value, str(XSD.gYearMonth))
+    return nt.typed(value, str(XSD.gYear))
 
 
 @dataclass
@@ -80,18 +91,39 @@ class BuildCounts:
 
 
 class GraphBuilder:
-    """Adds a corpus to a graph; keeps counts of what it minted."""
+    """Adds a corpus to a graph, as N-Triples lines (`out`); keeps counts of what it minted.
 
-    def __init__(self, iris: IRIs, graph: Graph | None = None) -> None:
+    Nodes are N-Triples terms (`<iri>`), made from `iris` by the `node` helpers below."""
+
+    def __init__(self, iris: IRIs, out: nt.Triples | None = None) -> None:
         self.iris = iris
-        self.g = graph if graph is not None else new_graph()
+        self.out = out if out is not None else nt.Triples()
         self.instruments = load_instruments()
         self.counts = BuildCounts()
-        self._seen: set[URIRef] = set()
+        self._seen: set[str] = set()
+        self._documents: dict[str, str] = {}
         # document id -> the jurisdiction its manifest entry names (only where it names one)
         self.jurisdiction_of: dict[str, str] = {}
 
-    def add_corpus(self, corpus: Corpus) -> Graph:
+    def graph(self) -> Graph:
+        """What was built so far as an rdflib graph (tests and small corpora only: the build
+        itself never makes one)."""
+        g = new_graph()
+        data = b"\n".join(self.out.lines) + b"\n"
+        g.parse(data=data, format="nt")
+        return g
+
+    def document(self, doc_id: str) -> str:
+        """The document's node (each made once: every passage names it)."""
+        node = self._documents.get(doc_id)
+        if node is None:
+            node = self._documents[doc_id] = nt.iri(self.iris.document(doc_id))
+        return node
+
+    def passage(self, doc_id: str, locator: str) -> str:
+        return nt.iri(self.iris.passage(doc_id, locator))
+
+    def add_corpus(self, corpus: Corpus) -> None:
         for doc in corpus.documents:
             where = doc.source.meta.jurisdiction
             if where == INTERNATIONAL:
@@ -104,94 +136,82 @@ class GraphBuilder:
                 self.jurisdiction_of[doc.id] = where
         for doc in corpus.documents:
             self._add_document(doc)
+        add = self.out.add
         for doc in corpus.documents:
             base_id = doc.source.meta.edition_of
             for passage in doc.own_passages:
                 self._add_passage(doc.id, passage)
             if base_id is not None:
-                edition = self.iris.document(doc.id)
+                edition = self.document(doc.id)
                 for passage in doc.passages:
                     if passage.kind != "front":
-                        self.g.add(
-                            (
-                                self.iris.passage(base_id, passage.locator),
-                                LEX.alsoInEdition,
-                                edition,
-                            )
-                        )
+                        add(self.passage(base_id, passage.locator), L.alsoInEdition, edition)
             for citation in doc.citations:
                 self._add_citation(citation)
-        self.counts.triples = len(self.g)
-        return self.g
 
     def _add_document(self, doc: LoadedDocument) -> None:
         meta = doc.source.meta
-        node = self.iris.document(meta.id)
-        g = self.g
-        g.add((node, RDF.type, LEX.SourceDocument))
-        g.add((node, DCTERMS.identifier, Literal(meta.id)))
-        g.add((node, DCTERMS.title, Literal(" ".join(meta.title.split()), lang=meta.language)))
+        node = self.document(meta.id)
+        add = self.out.add
+        add(node, TYPE, L.SourceDocument)
+        add(node, DC.identifier, nt.text(meta.id))
+        add(node, DC.title, nt.lang_text(" ".join(meta.title.split()), meta.language))
         # Dublin Core expects resources here: the creator is an agent, the language a
         # linguistic system; the body's name labels its agent node.
-        creator = self.iris.agent(meta.issued_by)
-        g.add((node, DCTERMS.creator, creator))
+        creator = nt.iri(self.iris.agent(meta.issued_by))
+        add(node, DC.creator, creator)
         if self._mint(creator):
-            g.add((creator, RDF.type, DCTERMS.Agent))
-            g.add((creator, RDFS.label, Literal(meta.issued_by, lang="en")))
-        g.add((node, LEX.issuingBody, Literal(meta.body)))
-        g.add((node, DCTERMS.language, URIRef(LANGUAGE_BASE + meta.language)))
+            add(creator, TYPE, DC.Agent)
+            add(creator, R.label, nt.lang_text(meta.issued_by, "en"))
+        add(node, L.issuingBody, nt.text(meta.body))
+        add(node, DC.language, nt.iri(LANGUAGE_BASE + meta.language))
         # A local file name is no resource a reader can follow (dcterms:source): our own term.
-        g.add((node, LEX.sourceFile, Literal(meta.original_file or meta.file)))
-        g.add((node, LEX.sha256, Literal(meta.sha256)))
+        add(node, L.sourceFile, nt.text(meta.original_file or meta.file))
+        add(node, L.sha256, nt.text(meta.sha256))
         # Which country's law the document discusses, stated on every document (the manifest's,
         # else HOME): sources only contest each other within one (gap answers, conflicts), a
         # view can be narrowed to one (`--jurisdiction`), and queries join documents on it
         # instead of comparing every pair of documents.
-        g.add((node, LEX.jurisdiction, Literal(meta.jurisdiction or HOME)))
+        add(node, L.jurisdiction, nt.text(meta.jurisdiction or HOME))
         if meta.date:
-            g.add((node, DCTERMS.date, _date_literal(meta.date)))
+            add(node, DC.date, _date_literal(meta.date))
         if meta.date_note:
-            g.add((node, LEX.dateNote, Literal(meta.date_note)))
+            add(node, L.dateNote, nt.text(meta.date_note))
         if meta.facts_up_to:
-            g.add((node, LEX.factsUpTo, _date_literal(meta.facts_up_to)))
+            add(node, L.factsUpTo, _date_literal(meta.facts_up_to))
         if meta.symbol:
-            g.add((node, DCTERMS.bibliographicCitation, Literal(meta.symbol)))
+            add(node, DC.bibliographicCitation, nt.text(meta.symbol))
+        labelled = node
         if meta.edition_of:
-            base = self.iris.document(meta.edition_of)
-            g.add((node, LEX.editionOf, base))
-            g.add((node, DCTERMS.isVersionOf, base))
             # The edition's own title and summary label the report in its language.
-            for passage in doc.own_passages:
-                if passage.locator == "title":
-                    g.add((base, RDFS.label, Literal(passage.text, lang=meta.language)))
-                elif passage.locator == "summary":
-                    g.add((base, DCTERMS.abstract, Literal(passage.text, lang=meta.language)))
-        else:
-            for passage in doc.own_passages:
-                if passage.locator == "title":
-                    g.add((node, RDFS.label, Literal(passage.text, lang=meta.language)))
-                elif passage.locator == "summary":
-                    g.add((node, DCTERMS.abstract, Literal(passage.text, lang=meta.language)))
+            labelled = self.document(meta.edition_of)
+            add(node, L.editionOf, labelled)
+            add(node, DC.isVersionOf, labelled)
+        for passage in doc.own_passages:
+            if passage.locator == "title":
+                add(labelled, R.label, nt.lang_text(passage.text, meta.language))
+            elif passage.locator == "summary":
+                add(labelled, DC.abstract, nt.lang_text(passage.text, meta.language))
         self.counts.documents += 1
 
     def _add_passage(self, doc_id: str, passage: Passage) -> None:
-        g = self.g
-        node = self.iris.passage(doc_id, passage.locator)
-        g.add((node, RDF.type, LEX.Passage))
-        g.add((node, DCTERMS.isPartOf, self.iris.document(doc_id)))
-        g.add((node, LEX.locator, Literal(passage.locator)))
-        g.add((node, LEX.passageKind, Literal(passage.kind)))
-        g.add((node, LEX.text, Literal(passage.text)))
-        g.add((node, LEX.ordinal, Literal(passage.ordinal)))
-        g.add((node, LEX.lineStart, Literal(passage.line_start)))
-        g.add((node, LEX.lineEnd, Literal(passage.line_end)))
+        add = self.out.add
+        node = self.passage(doc_id, passage.locator)
+        add(node, TYPE, L.Passage)
+        add(node, DC.isPartOf, self.document(doc_id))
+        add(node, L.locator, nt.text(passage.locator))
+        add(node, L.passageKind, nt.text(passage.kind))
+        add(node, L.text, nt.text(passage.text))
+        add(node, L.ordinal, nt.integer(passage.ordinal))
+        add(node, L.lineStart, nt.integer(passage.line_start))
+        add(node, L.lineEnd, nt.integer(passage.line_end))
         if passage.context:
-            g.add((node, LEX.sectionContext, Literal(" > ".join(passage.context))))
+            add(node, L.sectionContext, nt.text(" > ".join(passage.context)))
         if passage.parent is not None:
-            g.add((node, LEX.subItemOf, self.iris.passage(doc_id, passage.parent)))
+            add(node, L.subItemOf, self.passage(doc_id, passage.parent))
         self.counts.passages += 1
 
-    def _mint(self, node: URIRef) -> bool:
+    def _mint(self, node: str) -> bool:
         """True the first time a node is seen (so it is typed and counted once)."""
         if node in self._seen:
             return False
@@ -205,66 +225,60 @@ class GraphBuilder:
         article: str | None,
         *,
         document: str | None = None,
-    ) -> URIRef:
+    ) -> str:
         """The instrument, stated version or provision a citation points at (minting as needed).
 
         A national instrument belongs to the jurisdiction of the `document` that names it when
         that document's manifest entry gives one, else to the instrument table's; an
         international instrument is always shared."""
         inst = self.instruments[instrument_id]
-        g = self.g
+        add = self.out.add
         national = inst.jurisdiction != INTERNATIONAL
         where: str = inst.jurisdiction
         if national and document is not None:
             where = self.jurisdiction_of.get(document, where)
         name = inst.label if where == inst.jurisdiction else f"{inst.label} [{where}]"
-        inst_node = self.iris.instrument(where, inst.id)
+        inst_node = nt.iri(self.iris.instrument(where, inst.id))
         if self._mint(inst_node):
-            g.add((inst_node, RDF.type, LEX.Instrument))
-            g.add((inst_node, RDF.type, ELI.LegalResource))
-            g.add((inst_node, RDFS.label, Literal(name, lang="en")))
+            add(inst_node, TYPE, L.Instrument)
+            add(inst_node, TYPE, E.LegalResource)
+            add(inst_node, R.label, nt.lang_text(name, "en"))
             # Our slug is no identifier of an official reference system (eli:id_local).
-            g.add((inst_node, LEX.instrumentId, Literal(inst.id)))
-            g.add((inst_node, LEX.jurisdiction, Literal(where)))
+            add(inst_node, L.instrumentId, nt.text(inst.id))
+            add(inst_node, L.jurisdiction, nt.text(where))
             if national and where in ELI_JURISDICTIONS:
-                country = URIRef(COUNTRY_AUTHORITY + ELI_JURISDICTIONS[where])
-                g.add((inst_node, ELI.jurisdiction, country))
-            g.add((inst_node, LEX.instrumentKind, Literal(inst.kind)))
+                country = nt.iri(COUNTRY_AUTHORITY + ELI_JURISDICTIONS[where])
+                add(inst_node, E.jurisdiction, country)
+            add(inst_node, L.instrumentKind, nt.text(inst.kind))
             self.counts.instruments += 1
         parent = inst_node
         if national:
-            version = self.iris.version(where, inst.id, year)
+            version = nt.iri(self.iris.version(where, inst.id, year))
             if self._mint(version):
-                g.add((version, RDF.type, LEX.StatedVersion))
-                g.add((version, RDF.type, ELI.LegalResource))
-                g.add((version, DCTERMS.isVersionOf, inst_node))
-                g.add((inst_node, DCTERMS.hasVersion, version))
+                add(version, TYPE, L.StatedVersion)
+                add(version, TYPE, E.LegalResource)
+                add(version, DC.isVersionOf, inst_node)
+                add(inst_node, DC.hasVersion, version)
                 label = f"{name} ({year})" if year else f"{name} (year not stated)"
-                g.add((version, RDFS.label, Literal(label, lang="en")))
+                add(version, R.label, nt.lang_text(label, "en"))
                 if year is not None:
-                    g.add((version, LEX.statedYear, Literal(str(year), datatype=XSD.gYear)))
+                    add(version, L.statedYear, nt.typed(str(year), str(XSD.gYear)))
                     if year in inst.distinct_versions:
-                        g.add((version, LEX.distinctEnactment, Literal(True)))
+                        add(version, L.distinctEnactment, nt.TRUE)
                 else:
-                    g.add((version, LEX.yearNotStated, Literal(True)))
+                    add(version, L.yearNotStated, nt.TRUE)
                 self.counts.versions += 1
             parent = version
         if article is None:
             return parent
-        prov_node = self.iris.provision(where, inst.id, year, article)
+        prov_node = nt.iri(self.iris.provision(where, inst.id, year, article))
         if self._mint(prov_node):
-            g.add((prov_node, RDF.type, LEX.Provision))
-            g.add((prov_node, RDF.type, ELI.LegalResourceSubdivision))
-            g.add((prov_node, ELI.is_part_of, parent))
-            g.add((prov_node, ELI.number, Literal(article)))
+            add(prov_node, TYPE, L.Provision)
+            add(prov_node, TYPE, E.LegalResourceSubdivision)
+            add(prov_node, E.is_part_of, parent)
+            add(prov_node, E.number, nt.text(article))
             year_part = f" ({year})" if year and national else ""
-            g.add(
-                (
-                    prov_node,
-                    RDFS.label,
-                    Literal(f"{name}{year_part}, art. {article}", lang="en"),
-                )
-            )
+            add(prov_node, R.label, nt.lang_text(f"{name}{year_part}, art. {article}", "en"))
             self.counts.provisions += 1
         return prov_node
 
@@ -273,55 +287,55 @@ class GraphBuilder:
         (lex:citedResource, a sub-property of oa:hasBody), whose target is the mention, an
         oa:SpecificResource of the passage picked out by a quote and a position selector.
         lex:citedIn repeats the passage for the queries that need no selector."""
-        g = self.g
-        passage = self.iris.passage(c.doc_id, c.locator)
+        add = self.out.add
+        passage = self.passage(c.doc_id, c.locator)
         cited = self.resource_for(c.instrument, c.year, c.article, document=c.doc_id)
-        node = self.iris.citation(c.doc_id, c.locator, c.span[0])
-        g.add((passage, LEX.cites, cited))
-        g.add((node, RDF.type, LEX.Citation))
-        g.add((node, RDF.type, OA.Annotation))
-        g.add((node, OA.motivatedBy, OA.identifying))
-        g.add((node, LEX.citedIn, passage))
-        g.add((node, LEX.citedResource, cited))
-        g.add((node, LEX.yearSource, Literal(c.year_source)))
-        target = URIRef(f"{node}/target")
-        g.add((node, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, passage))
-        quote = URIRef(f"{node}/quote")
-        g.add((target, OA.hasSelector, quote))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(c.matched)))
-        position = URIRef(f"{node}/position")
-        g.add((target, OA.hasSelector, position))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(c.span[0])))
-        g.add((position, OA.end, Literal(c.span[1])))
-        g.add((node, PROV.wasDerivedFrom, passage))
+        node = nt.iri(self.iris.citation(c.doc_id, c.locator, c.span[0]))
+        add(passage, L.cites, cited)
+        add(node, TYPE, L.Citation)
+        add(node, TYPE, A.Annotation)
+        add(node, A.motivatedBy, A.identifying)
+        add(node, L.citedIn, passage)
+        add(node, L.citedResource, cited)
+        add(node, L.yearSource, nt.text(c.year_source))
+        target = nt.child(node, "/target")
+        add(node, A.hasTarget, target)
+        add(target, TYPE, A.SpecificResource)
+        add(target, A.hasSource, passage)
+        quote = nt.child(node, "/quote")
+        add(target, A.hasSelector, quote)
+        add(quote, TYPE, A.TextQuoteSelector)
+        add(quote, A.exact, nt.text(c.matched))
+        position = nt.child(node, "/position")
+        add(target, A.hasSelector, position)
+        add(position, TYPE, A.TextPositionSelector)
+        add(position, A.start, nt.integer(c.span[0]))
+        add(position, A.end, nt.integer(c.span[1]))
+        add(node, P.wasDerivedFrom, passage)
         self.counts.citations += 1
 
 
 def add_quote(
     builder: GraphBuilder,
-    node: URIRef,
-    prop: URIRef,
-    passage: URIRef,
+    node: str,
+    prop: str,
+    passage: str,
     quote: str,
     span: tuple[int, int],
 ) -> None:
     """Attach a verbatim quote to `node`: a Web Annotation specific resource on the passage
     with an exact-text selector and a character-position selector."""
-    g = builder.g
-    target = URIRef(f"{node}/quote")
-    selector = URIRef(f"{node}/quote/exact")
-    position = URIRef(f"{node}/quote/position")
-    g.add((node, prop, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, passage))
-    g.add((target, OA.hasSelector, selector))
-    g.add((target, OA.hasSelector, position))
-    g.add((selector, RDF.type, OA.TextQuoteSelector))
-    g.add((selector, OA.exact, Literal(" ".join(quote.split()))))
-    g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(span[0])))
-    g.add((position, OA.end, Literal(span[1])))
+    add = builder.out.add
+    target = nt.child(node, "/quote")
+    selector = nt.child(node, "/quote/exact")
+    position = nt.child(node, "/quote/position")
+    add(node, prop, target)
+    add(target, TYPE, A.SpecificResource)
+    add(target, A.hasSource, passage)
+    add(target, A.hasSelector, selector)
+    add(target, A.hasSelector, position)
+    add(selector, TYPE, A.TextQuoteSelector)
+    add(selector, A.exact, nt.text(" ".join(quote.split())))
+    add(position, TYPE, A.TextPositionSelector)
+    add(position, A.start, nt.integer(span[0]))
+    add(position, A.end, nt.integer(span[1]))

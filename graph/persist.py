@@ -1,10 +1,10 @@
 """One build, written out: the Turtle file and the embedded store, under the build lock.
 
 `lexgap build` and the query commands (when the store is missing or stale) both come here, so
-there is one way outputs are made: assemble and validate the graph in memory first, then write
-the Turtle file and the store as one new generation and publish both with one switch
-(`graph.store.write_outputs`). A failure or interruption at any point leaves every previous
-output as it was, and says so.
+there is one way outputs are made: assemble the graph as sorted N-Triples, load them into a new
+store generation, validate that store (`validate.check_store`), then write the Turtle file and
+publish both with one switch (`graph.store.write_outputs`). A graph that fails validation, a
+failure or an interruption at any point leaves every previous output as it was, and says so.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-
-from rdflib import Graph
+from typing import BinaryIO
 
 from lexgap.core.errors import StoreError
 from lexgap.core.progress import BUILD_STAGES, Progress
+from lexgap.graph import validate
 from lexgap.graph.assemble import Assembled, assemble
-from lexgap.graph.serialize import check_output_folder, ntriples_bytes, turtle_from_ntriples
+from lexgap.graph.ntriples import SortedTriples
+from lexgap.graph.serialize import check_output_folder, write_turtle
 from lexgap.graph.store import (
     GRAPH_FILE,
+    LOAD_CHUNK_BYTES,
     Inputs,
     build_lock,
     current,
@@ -74,12 +76,12 @@ def check_base(base: str | None) -> None:
 
 
 def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Assembled:
-    """Assemble, validate, then write `{out}/lexgap.ttl` and the store `{out}/store/`.
+    """Assemble, then write `{out}/lexgap.ttl` and the store `{out}/store/`, validated.
 
-    `keep_graph=False` (the `lexgap build` command) drops the in-memory graph once it is
-    serialised, before the Turtle file and the store are written: the rdflib graph is most of a
-    build's memory (2.4 GB at 100 jurisdictions), and the writers need only its N-Triples. The
-    returned result then holds an empty graph."""
+    `keep_graph=False` (the `lexgap build` command) drops the graph's N-Triples from the
+    returned result once they are in the store: the writers need them once, and at 100
+    jurisdictions they are a quarter of a gigabyte. The returned result then holds an empty
+    graph."""
     check_output_folder(out)
     check_base(inputs.base)
     # Taken before the inputs are read: a file changed during the build makes the store stale.
@@ -87,35 +89,54 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
     stamp = fingerprint(inputs)
     # A bar on stderr when it is a terminal and the build runs past a couple of seconds.
     with _gc_paused(), Progress(BUILD_STAGES, label="lexgap build") as bar:
-        built = assemble(
-            inputs.sources,
-            inputs.readings,
-            base=inputs.base,
-            targets_dir=inputs.targets,
-            progress=bar,
-        )
-        # The lock is taken only once there is something to write: a build that fails on its
-        # input creates nothing, not even the output folder.
-        with build_lock(out):
+        try:
+            built = assemble(
+                inputs.sources,
+                inputs.readings,
+                base=inputs.base,
+                targets_dir=inputs.targets,
+                shacl=False,  # the store is validated below, before anything is published
+                progress=bar,
+            )
+        except OSError as exc:
+            # The sorted N-Triples' temporary file, the one file assemble writes (a full disk,
+            # a size limit). A file it reads fails with its name, as the loaders report it.
+            if exc.filename is not None:
+                raise
+            raise StoreError(
+                f"cannot write the build outputs: {exc.strerror or exc}; "
+                + (
+                    "the previous outputs were left as they were"
+                    if current(out)
+                    else "nothing was written"
+                ),
+                file=out,
+            ) from None
+        triples = built.triples
+        if not keep_graph:
+            built.triples = SortedTriples.empty()
+
+        def turtle(out: BinaryIO) -> None:
             bar.stage("writing Turtle")
-            try:
-                triples = ntriples_bytes(built.graph)
-            except OSError as exc:  # the temporary N-Triples file: a full disk, a size limit
-                raise StoreError(
-                    f"cannot write the build outputs: {exc.strerror or exc}; "
-                    + (
-                        "the previous outputs were left as they were"
-                        if current(out)
-                        else "nothing was written"
-                    ),
-                    file=out,
-                ) from None
+            write_turtle(triples.stream(), out)
+
+        try:
+            # The lock is taken only once there is something to write: a build that fails on
+            # its input creates nothing, not even the output folder (nor does one whose graph
+            # fails validation: its generation is removed, and the folders the lock made).
+            with build_lock(out):
+                # The stage covers loading the new store, which the validation reads.
+                bar.stage("validating (SHACL)")
+                write_outputs(
+                    turtle,
+                    triples.pieces(LOAD_CHUNK_BYTES),
+                    out,
+                    stamp,
+                    asdict(built.counts),
+                    seen,
+                    check=validate.check_store,
+                )
+        finally:
             if not keep_graph:
-                # The graph sits in reference cycles (graph, store, namespace manager) and the
-                # collector is paused: collect once, or nothing is freed.
-                built.graph = Graph()
-                gc.collect()
-            turtle = turtle_from_ntriples(triples)
-            bar.stage("writing store")
-            write_outputs(turtle, triples, out, stamp, asdict(built.counts), seen)
+                triples.close()
     return built

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS
-
-from lexgap.graph.build import GraphBuilder, add_quote
-from lexgap.graph.namespaces import LEX, PROV
+from lexgap.graph import ntriples as nt
+from lexgap.graph.build import DC, TYPE, GraphBuilder, L, P, add_quote
 from lexgap.loaders.recommendations import Recommendation
 from lexgap.loaders.targets import Targets
 
@@ -23,80 +20,74 @@ from lexgap.loaders.targets import Targets
 def add_recommendations(
     builder: GraphBuilder, recommendations: Sequence[Recommendation], targets: Targets
 ) -> None:
-    g = builder.g
+    add = builder.out.add
     iris = builder.iris
+
+    def recommendation(doc_id: str, locator: str) -> str:
+        return nt.iri(iris.recommendation(doc_id, locator))
+
     for rec in recommendations:
-        node = iris.recommendation(rec.doc_id, rec.locator)
-        g.add((node, RDF.type, LEX.Recommendation))
-        g.add((node, DCTERMS.identifier, Literal(f"{rec.doc_id} {rec.locator}")))
-        g.add((node, LEX.statedIn, iris.document(rec.doc_id)))
-        g.add((node, LEX.issuingBody, Literal(rec.body)))
-        g.add((node, LEX.locator, Literal(rec.locator)))
-        g.add((node, LEX.recommendationKind, Literal(rec.kind)))
-        g.add((node, LEX.text, Literal(rec.text)))
-        g.add((node, PROV.wasDerivedFrom, iris.passage(rec.doc_id, rec.locator)))
+        node = recommendation(rec.doc_id, rec.locator)
+        add(node, TYPE, L.Recommendation)
+        add(node, DC.identifier, nt.text(f"{rec.doc_id} {rec.locator}"))
+        add(node, L.statedIn, builder.document(rec.doc_id))
+        add(node, L.issuingBody, nt.text(rec.body))
+        add(node, L.locator, nt.text(rec.locator))
+        add(node, L.recommendationKind, nt.text(rec.kind))
+        add(node, L.text, nt.text(rec.text))
+        add(node, P.wasDerivedFrom, builder.passage(rec.doc_id, rec.locator))
         for other in rec.also_at:
-            g.add((node, PROV.wasDerivedFrom, iris.passage(rec.doc_id, other)))
-            g.add((node, LEX.alsoAt, Literal(other)))
+            add(node, P.wasDerivedFrom, builder.passage(rec.doc_id, other))
+            add(node, L.alsoAt, nt.text(other))
         if rec.verb:
-            g.add((node, LEX.verb, Literal(rec.verb)))
+            add(node, L.verb, nt.text(rec.verb))
         if rec.group:
-            g.add((node, LEX.group, Literal(rec.group)))
+            add(node, L.group, nt.text(rec.group))
         if rec.parent:
-            g.add((node, LEX.subRecommendationOf, iris.recommendation(rec.doc_id, rec.parent)))
+            add(node, L.subRecommendationOf, recommendation(rec.doc_id, rec.parent))
         if rec.concern:
-            g.add((node, LEX.answersConcern, iris.passage(rec.doc_id, rec.concern)))
+            add(node, L.answersConcern, builder.passage(rec.doc_id, rec.concern))
         builder.counts.recommendations += 1
     for item in targets.targets:
         t = item.entry
-        node = iris.recommendation(item.document, t.locator)
+        node = recommendation(item.document, t.locator)
         for action in t.actions:
-            g.add((node, LEX.action, Literal(action)))
+            add(node, L.action, nt.text(action))
         for notation in t.offences:
-            g.add((node, LEX.concerns, iris.offence(notation)))
+            add(node, L.concerns, nt.iri(iris.offence(notation)))
         for ref in t.provisions:
-            g.add(
-                (
-                    node,
-                    LEX.targetsProvision,
-                    builder.resource_for(
-                        ref.instrument, ref.year, ref.article, document=item.document
-                    ),
-                )
+            provision = builder.resource_for(
+                ref.instrument, ref.year, ref.article, document=item.document
             )
+            add(node, L.targetsProvision, provision)
         if t.no_law:
-            g.add((node, LEX.noLawTarget, Literal(True)))
+            add(node, L.noLawTarget, nt.TRUE)
         if t.note:
-            g.add((node, DCTERMS.description, Literal(t.note)))
+            add(node, DC.description, nt.text(t.note))
         add_quote(
             builder,
             node,
-            LEX.targetQuote,
-            iris.passage(item.document, t.locator),
+            L.targetQuote,
+            builder.passage(item.document, t.locator),
             t.quote,
             item.quote_span,
         )
     for resp in targets.responses:
         r = resp.entry
-        node = iris.response(resp.document, r.locator)
-        passage = iris.passage(resp.document, r.locator)
-        g.add((node, RDF.type, LEX.Response))
-        g.add((node, LEX.statedIn, iris.document(resp.document)))
-        g.add((node, LEX.responseKind, Literal(r.kind)))
-        g.add((node, PROV.wasDerivedFrom, passage))
+        node = nt.iri(iris.response(resp.document, r.locator))
+        passage = builder.passage(resp.document, r.locator)
+        add(node, TYPE, L.Response)
+        add(node, L.statedIn, builder.document(resp.document))
+        add(node, L.responseKind, nt.text(r.kind))
+        add(node, P.wasDerivedFrom, passage)
         for answered in r.answers:
-            g.add((node, LEX.answers, iris.recommendation(resp.answers_document, answered)))
+            add(node, L.answers, recommendation(resp.answers_document, answered))
         for ref in r.provisions:
-            g.add(
-                (
-                    node,
-                    LEX.citesInReply,
-                    builder.resource_for(
-                        ref.instrument, ref.year, ref.article, document=resp.document
-                    ),
-                )
+            provision = builder.resource_for(
+                ref.instrument, ref.year, ref.article, document=resp.document
             )
+            add(node, L.citesInReply, provision)
         if r.note:
-            g.add((node, DCTERMS.description, Literal(r.note)))
-        add_quote(builder, node, LEX.quote, passage, r.quote, resp.quote_span)
+            add(node, DC.description, nt.text(r.note))
+        add_quote(builder, node, L.quote, passage, r.quote, resp.quote_span)
         builder.counts.responses += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO, BinaryIO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -118,17 +119,76 @@ def turtle_from_ntriples(data: bytes) -> bytes:
     lines.sort()
     body = b"\n".join(line for line in lines if line) + b"\n"
     del lines
+    return turtle_from_sorted(body)
+
+
+def turtle_from_sorted(body: bytes) -> bytes:
+    """Turtle from N-Triples whose lines are already sorted as bytes (a build's, made by
+    graph/ntriples.py): `turtle_from_ntriples` without sorting again."""
     out = ox.serialize(
         ox.parse(body, format=ox.RdfFormat.N_TRIPLES),
         format=ox.RdfFormat.TURTLE,
         prefixes=TURTLE_PREFIXES,
     )
     assert out is not None  # no output file given: the bytes are returned
-    # The @prefix lines sorted too, whatever order the writer keeps its prefixes in.
-    head, rest = out.split(b"\n"), 0
-    while rest < len(head) and head[rest].startswith(b"@prefix "):
-        rest += 1
-    return b"\n".join(sorted(head[:rest]) + head[rest:])
+    # The @prefix lines sorted too, whatever order the writer keeps its prefixes in (only
+    # they are split off: the body stays one piece of bytes).
+    end = 0
+    while out.startswith(b"@prefix ", end) and (cut := out.find(b"\n", end)) >= 0:
+        end = cut + 1
+    return b"".join(sorted(out[:end].splitlines(keepends=True))) + out[end:]
+
+
+def write_turtle(ntriples: BinaryIO, out: BinaryIO) -> None:
+    """`turtle_from_sorted`, streamed: N-Triples whose lines are sorted as bytes, read from
+    `ntriples`, written to `out` as Turtle, its @prefix lines sorted the same way. Neither
+    the N-Triples nor the Turtle is held in memory (160 MB at 100 jurisdictions)."""
+    head = _SortedHead(out)
+    ox.serialize(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        cast("IO[bytes]", head),  # Oxigraph calls only `write` and `flush`
+        format=ox.RdfFormat.TURTLE,
+        prefixes=TURTLE_PREFIXES,
+    )
+    head.finish()
+
+
+class _SortedHead:
+    """A writable file that passes Oxigraph's Turtle on to `out`, the @prefix lines it opens
+    with sorted (what `turtle_from_sorted` does to the whole bytes)."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.pending = b""
+        self.scanned = 0  # where the first line not yet known to be a @prefix line starts
+        self.done = False
+
+    def write(self, data: bytes) -> int:
+        if self.done:
+            self.out.write(data)
+            return len(data)
+        self.pending += bytes(data)
+        while len(self.pending) - self.scanned >= len(b"@prefix "):
+            if not self.pending.startswith(b"@prefix ", self.scanned):
+                self.finish()
+                break
+            end = self.pending.find(b"\n", self.scanned)
+            if end < 0:
+                break
+            self.scanned = end + 1
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def finish(self) -> None:
+        """Write the sorted head and whatever came after it (also at the end of the data)."""
+        if self.done:
+            return
+        self.done = True
+        head, rest = self.pending[: self.scanned], self.pending[self.scanned :]
+        self.out.write(b"".join(sorted(head.splitlines(keepends=True))) + rest)
+        self.pending = b""
 
 
 def turtle_bytes(graph: Graph) -> bytes:
