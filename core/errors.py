@@ -101,6 +101,10 @@ class ValidationFailed(LexgapError):
     """The graph violates the SHACL shapes."""
 
 
+class UnsupportedShape(LexgapError):
+    """A SHACL shape uses a construct the store-side check cannot translate faithfully."""
+
+
 class StoreError(LexgapError):
     """The embedded store cannot be written or opened."""
 
