@@ -90,17 +90,27 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"  {cov.document}: {_ref(ref)}: {why}")
     print()
     print("recommendations found, with curated targets, and State responses:")
+    # Grouped by document once: looping over every recommendation, target and response for
+    # each document took seconds at 100 jurisdictions (500 documents), after the build.
+    recs_of: dict[str, list[Any]] = {}
+    for r in built.recommendations:
+        recs_of.setdefault(r.doc_id, []).append(r)
+    targeted_of: dict[str, set[str]] = {}
+    for t in built.targets.targets:
+        targeted_of.setdefault(t.document, set()).add(t.entry.locator)
+    responses_of: dict[str, int] = {}
+    for resp in built.targets.responses:
+        responses_of[resp.document] = responses_of.get(resp.document, 0) + 1
     rec_rows = []
     for doc in built.corpus.documents:
-        recs = [r for r in built.recommendations if r.doc_id == doc.id]
-        targeted = {t.entry.locator for t in built.targets.targets if t.document == doc.id}
+        recs = recs_of.get(doc.id, [])
         rec_rows.append(
             {
                 "document": doc.id,
                 "recommendations": len(recs),
                 "repeated_in_source": sum(len(r.also_at) for r in recs),
-                "with_targets": len(targeted),
-                "responses": sum(1 for r in built.targets.responses if r.document == doc.id),
+                "with_targets": len(targeted_of.get(doc.id, ())),
+                "responses": responses_of.get(doc.id, 0),
             }
         )
     print(render(rec_rows, "table"))

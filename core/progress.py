@@ -142,7 +142,7 @@ BUILD_STAGES = (
     "checking readings",
     "finding recommendations",
     "building graph",
+    "loading store",
     "validating (SHACL)",
     "writing Turtle",
-    "writing store",
 )

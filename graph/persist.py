@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from lexgap.core.errors import StoreError
 from lexgap.core.progress import BUILD_STAGES, Progress
@@ -23,6 +23,10 @@ from lexgap.graph import validate
 from lexgap.graph.assemble import Assembled, assemble
 from lexgap.graph.ntriples import SortedTriples
 from lexgap.graph.serialize import check_output_folder, write_turtle
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 from lexgap.graph.store import (
     GRAPH_FILE,
     LOAD_CHUNK_BYTES,
@@ -116,6 +120,10 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
         if not keep_graph:
             built.triples = SortedTriples.empty()
 
+        def validated(store: ox.Store) -> None:
+            bar.stage("validating (SHACL)")
+            validate.check_store(store)
+
         def turtle(out: BinaryIO) -> None:
             bar.stage("writing Turtle")
             write_turtle(triples.stream(), out)
@@ -125,8 +133,7 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
             # its input creates nothing, not even the output folder (nor does one whose graph
             # fails validation: its generation is removed, and the folders the lock made).
             with build_lock(out):
-                # The stage covers loading the new store, which the validation reads.
-                bar.stage("validating (SHACL)")
+                bar.stage("loading store")
                 write_outputs(
                     turtle,
                     triples.pieces(LOAD_CHUNK_BYTES),
@@ -134,7 +141,7 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
                     stamp,
                     asdict(built.counts),
                     seen,
-                    check=validate.check_store,
+                    check=validated,
                 )
         finally:
             if not keep_graph:

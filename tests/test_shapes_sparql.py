@@ -112,7 +112,8 @@ ex:G a sh:NodeShape ; sh:targetNode ex:graph ;
 )
 
 GOOD = """
-ex:ok a ex:T, ex:Also ; ex:min 1 ; ex:one 1 ; ex:opt 1 ; ex:max 1 ; ex:two ex:c1, ex:c2 ; ex:cls ex:c1 ; ex:dt 3 ;
+ex:ok a ex:T, ex:Also ; ex:min 1 ; ex:one 1 ; ex:opt 1 ; ex:max 1 ;
+  ex:two ex:c1, ex:c2 ; ex:cls ex:c1 ; ex:dt 3 ;
   ex:lang "x"@en ; ex:str "s" ; ex:kind ex:c1 ; ex:in "a", true ; ex:pat "abc" ; ex:len "ab" ;
   ex:num 0, 10 ; ex:eq ex:c1 ; ex:eq2 ex:c1 ; ex:hop ex:ok2 ; ex:eq3 ex:c2 ;
   ex:lo 1 ; ex:hi 2 ; ex:lo2 2 ; ex:hi2 2 ; ex:label "a"@en, "b"@fr ;
@@ -122,13 +123,15 @@ ex:c1 a ex:Sub . ex:c2 a ex:C . ex:Sub rdfs:subClassOf ex:C .
 """
 
 BAD = """
-ex:bad a ex:T ; ex:max 1, 2 ; ex:one "x" ; ex:opt "y" ; ex:two ex:c1 ; ex:none 1 ; ex:cls ex:d1, "lit" ; ex:dt "3", 4.5 ;
+ex:bad a ex:T ; ex:max 1, 2 ; ex:one "x" ; ex:opt "y" ; ex:two ex:c1 ; ex:none 1 ;
+  ex:cls ex:d1, "lit" ; ex:dt "3", 4.5 ;
   ex:lang "x" ; ex:str "s"@en ; ex:kind "k" ; ex:in "c", 1 ; ex:pat "ABC", ex:iri ;
   ex:len "a", ex:i ; ex:num -1, 11, "5", ex:c1 ; ex:eq ex:c1 ; ex:eq2 ex:c2 ;
   ex:hop ex:bad2 ; ex:eq3 ex:c1 ; ex:lo 2, "a" ; ex:hi 2 ; ex:lo2 3 ; ex:hi2 2 ;
   ex:label "a"@en, "b"@EN ; ex:or 5, ex:d1 ; ex:sel ex:c1, ex:c2 ; ex:either 1 ; ex:or2 2 .
 ex:bad2 ex:eq ex:c2 .
-ex:bad3 a ex:T, ex:Also ; ex:min 1 ; ex:one 1, 2 ; ex:opt 1, 2 ; ex:two ex:c1, ex:c2, ex:d1 ; ex:sel ex:d1 .
+ex:bad3 a ex:T, ex:Also ; ex:min 1 ; ex:one 1, 2 ; ex:opt 1, 2 ;
+  ex:two ex:c1, ex:c2, ex:d1 ; ex:sel ex:d1 .
 ex:d1 a ex:D .
 ex:x ex:cls2 ex:d1, ex:c1 .
 ex:v <https://example.org/bad> 7 .
