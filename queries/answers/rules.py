@@ -395,6 +395,21 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
     return f"is later ({fy}) than {label} ({positive.year}) and does not consider it"
 
 
+def _not_in(items: list[Provision], drop: list[Provision]) -> list[Provision]:
+    """`[p for p in items if p not in drop]`, as list membership decides it (the same object,
+    else an equal one), without comparing every pair. Why: the dataclass equality of each
+    provision with each dropped one was most of an answer's time over many countries. Equal
+    provisions have the same statement, year and article, so only those are compared."""
+
+    def key(p: Provision) -> tuple[str, str, int | None, str | None]:
+        return (p.statement, p.statement_id, p.year, p.article)
+
+    by_key: dict[tuple[str, str, int | None, str | None], list[Provision]] = defaultdict(list)
+    for d in drop:
+        by_key[key(d)].append(d)
+    return [p for p in items if not any(p is d or p == d for d in by_key.get(key(p), ()))]
+
+
 def decide(
     provisions: list[Provision],
     findings: list[Finding],
@@ -424,7 +439,7 @@ def decide(
     reported = [p for p in provs if p.stance == "reported"]
     asserted = [p for p in provs if p.stance != "reported"]
     negative = [p for p in asserted if set(p.missing) & set(NEGATIVE_FLAGS) or p.effect == "limits"]
-    positive = [p for p in asserted if p not in negative]
+    positive = _not_in(asserted, negative)
     for p in reported:
         p.role = "reported-view"
     for p in negative:
@@ -453,8 +468,8 @@ def decide(
                 p.source,
             )
         )
-    positive = [p for p in positive if p not in old_versions]
-    negative = [p for p in negative if p not in old_versions]
+    positive = _not_in(positive, old_versions)
+    negative = _not_in(negative, old_versions)
     if age_limit is not None:
         flagged, age_reasons = age_band_gaps(positive, age_limit)
         reasons.extend(age_reasons)
@@ -489,23 +504,31 @@ def decide(
 
     contests: list[Reason] = []
     standing: list[Finding] = []
+    # Indexes, in the order the evidence is listed: a finding meets only the evidence of its
+    # own country, and its own document's provisions. Why: walking every provision for every
+    # finding made an answer over many countries quadratic (seconds at 100 countries, and
+    # `_caveats` in gaps.py decides again for each law version in doubt).
+    by_country: dict[str | None, list[Provision | Finding]] = defaultdict(list)
+    for item in [*positive, *pos_findings]:
+        by_country[item.source.jurisdiction].append(item)
+    own_articles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    own_full_by_doc: dict[str, list[Provision]] = defaultdict(list)
+    for p in positive:
+        if p.article:
+            own_articles[p.source.document].add((p.instrument, p.article))
+        if not p.missing:
+            own_full_by_doc[p.source.document].append(p)
     for g in gap_findings:
         met: list[tuple[Provision | Finding, str]] = []
-        candidates: list[Provision | Finding] = [*positive, *pos_findings]
-        for item in candidates:
-            src = item.source
-            if src.document == g.source.document or src.jurisdiction != g.source.jurisdiction:
+        for item in by_country.get(g.source.jurisdiction, []):
+            if item.source.document == g.source.document:
                 continue
             if not meets(g, item):
                 continue
             met.append((item, relation(g, item)))
         # A disagreement with a provision the finding's own document describes is that
         # document contradicting itself (shown by `lexgap conflicts`), not two sources.
-        own = {
-            (p.instrument, p.article)
-            for p in positive
-            if p.source.document == g.source.document and p.article
-        }
+        own = own_articles.get(g.source.document, set())
         met = [
             (i, "self-contradicted")
             if r in ("contest", "unordered")
@@ -571,11 +594,7 @@ def decide(
                 )
             )
             continue
-        own_full = [
-            p
-            for p in positive
-            if p.source.document == g.source.document and not p.missing and not _considered(g, p)
-        ]
+        own_full = [p for p in own_full_by_doc.get(g.source.document, []) if not _considered(g, p)]
         if (own_full or any(r == "self-contradicted" for _, r in met)) and not any(
             r == "considered" for _, r in met
         ):
