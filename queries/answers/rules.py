@@ -179,11 +179,19 @@ GIRLS = ("girls", "female", "girls-and-boys", "any-person")
 BOYS = ("boys", "girls-and-boys", "any-person")
 
 
-def _protects(p: Provision, sex: str, age: int) -> bool:
-    if p.sex not in (GIRLS if sex == "girls" else BOYS):
-        return False
-    band = cover_interval(p.age)
-    return band is None or band[0] <= age < band[1]
+def _protecting(
+    items: list[Provision], sex: str
+) -> list[tuple[Provision, tuple[float, float] | None]]:
+    """The provisions for victims of `sex` (girls or boys), each with its age band. Why once
+    per account: reading every band again for each age of 0-17 was most of an answer's time
+    over many countries."""
+    allowed = GIRLS if sex == "girls" else BOYS
+    return [(p, cover_interval(p.age)) for p in items if p.sex in allowed]
+
+
+def _at(banded: list[tuple[Provision, tuple[float, float] | None]], age: int) -> list[Provision]:
+    """Those of `banded` that protect a child of `age`: no band stated, or a band holding it."""
+    return [p for p, band in banded if band is None or band[0] <= age < band[1]]
 
 
 def _severity(p: Provision) -> tuple[int, int]:
@@ -207,9 +215,10 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
         if not any(p.sex in BOYS for p in items):
             continue  # no provision for boys in this account: girls-only already says so
         spans: list[tuple[int, int, list[str], list[str]]] = []
+        for_girls, for_boys = _protecting(items, "girls"), _protecting(items, "boys")
         for age in range(18):
-            girls = sorted({p.provision for p in items if _protects(p, "girls", age)})
-            boys = sorted({p.provision for p in items if _protects(p, "boys", age)})
+            girls = sorted({p.provision for p in _at(for_girls, age)})
+            boys = sorted({p.provision for p in _at(for_boys, age)})
             if girls != boys:
                 if spans and spans[-1][1] == age - 1 and spans[-1][2:] == (girls, boys):
                     spans[-1] = (spans[-1][0], age, girls, boys)
@@ -256,8 +265,9 @@ def _penalty_steps(items: list[Provision]) -> str:
     found: dict[str, list[tuple[int, int, tuple[int, int]]]] = {}
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
+        banded = _protecting(items, sex)
         for age in range(18):
-            covering = [p for p in items if _protects(p, sex, age)]
+            covering = _at(banded, age)
             if not covering:
                 continue
             sev = max(_severity(p) for p in covering)
