@@ -4,7 +4,8 @@ Nothing here is typed in by hand. Each question is a `gap-*.rq` file whose heade
 offence concepts it is about, the kind of answer it gives (`answers: criminalisation`,
 `procedure` or `minimum-age`, with its `standard:` for the last) and whose query selects the
 statements that bear on it, marking each with what it leaves out (`?missing`). The shared
-`gap-findings.rq` adds what the sources concluded (assessments), `gap-statement-extras.rq` the
+`gap-findings.rq` adds what the sources concluded (assessments; run in two steps by
+`findings.py`), `gap-statement-extras.rq` the
 reported views and penalties by reference, `gap-version-status.rq` what the sources say of the
 law versions' promulgation, `gap-recommendations.rq` who pressed on the gap.
 
@@ -27,6 +28,7 @@ from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
 from lexgap.queries.answers.evidence import collect as statement_evidence
+from lexgap.queries.answers.findings import collect as finding_evidence
 from lexgap.queries.answers.model import (
     KIND_STATUSES,
     KINDS,
@@ -146,7 +148,6 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     source, or (`jurisdiction`) only from the documents about one country."""
     q = question(question_id)
     offences = typed.split(q.get("offences"))
-    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
     evidence = runner.run(engine, q)
     missing_by_statement: dict[str, list[str]] = defaultdict(list)
     for row in evidence:
@@ -163,9 +164,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
         ]
         _add_extras(provisions, found.extras)
         versions = found.versions
-    finding_rows = runner.run(
-        engine, runner.get("gap-findings"), {"notation": typed.split(q.get("findings")), **only}
-    )
+    finding_rows = finding_evidence(engine, typed.split(q.get("findings")), jurisdiction)
     provisions.sort(
         key=lambda p: (p.source.year or 9999, p.source.document, p.provision, p.statement_id)
     )

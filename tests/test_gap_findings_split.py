@@ -1,0 +1,60 @@
+"""The findings of a gap answer in two steps (queries/answers/findings.py with
+`sparql/bound/gap-findings-core.rq` and `gap-considered.rq`) are exactly the rows of
+`gap-findings`, in its order, on both engines, with every source and about one country: the
+gap answers rest on those rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from lexgap.queries import rows as typed
+from lexgap.queries import runner
+from lexgap.queries.answers import findings, gaps
+from lexgap.queries.engine import Engine, OxigraphEngine, RdflibEngine
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
+NOTATIONS = (
+    ["csam-possession"],
+    ["child-prostitution-buying"],
+    ["child-prostitution"],
+    ["child-rape", "csam-possession"],
+    ["csam", "child-rape"],
+    ["no-such-offence"],
+)
+
+
+def _same(engine: Engine, notations: list[str], jurisdiction: str | None = None) -> None:
+    only = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
+    expected = runner.run(engine, runner.get("gap-findings"), {"notation": notations, **only})
+    assert findings.collect(engine, notations, jurisdiction) == expected  # same rows and order
+
+
+def _fixture_engines() -> list[Engine]:
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    return [OxigraphEngine(store), RdflibEngine(Graph().parse(FIXTURE, format="turtle"))]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("engine_index", [0, 1])
+def test_findings_on_the_fixture_are_gap_findings_rows(engine_index: int) -> None:
+    engine = _fixture_engines()[engine_index]
+    for notations in NOTATIONS:
+        for jurisdiction in (None, "la", "nowhere"):
+            _same(engine, notations, jurisdiction)
+
+
+@pytest.mark.integration
+def test_findings_for_every_question_are_gap_findings_rows(
+    store_engine: OxigraphEngine, built_out: Path
+) -> None:
+    turtle = RdflibEngine(Graph().parse(built_out / "lexgap.ttl", format="turtle"))
+    for engine in (store_engine, turtle):
+        for qid in gaps.catalogue():
+            notations = typed.split(gaps.question(qid).get("findings"))
+            _same(engine, notations)
+            _same(engine, notations, "la")
