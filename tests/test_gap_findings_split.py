@@ -1,7 +1,8 @@
-"""The findings of a gap answer in two steps (queries/answers/findings.py with
-`sparql/bound/gap-findings-core.rq` and `gap-considered.rq`) are exactly the rows of
-`gap-findings`, in its order, on both engines, with every source and about one country: the
-gap answers rest on those rows."""
+"""The findings and recommendations of a gap answer, each in two steps
+(queries/answers/findings.py with `sparql/bound/gap-findings-core.rq` and `gap-considered.rq`;
+queries/answers/recommendations.py with `gap-recommendations-core.rq` and `gap-targets.rq`), are
+exactly the rows of `gap-findings` and `gap-recommendations`, in their order, on both engines,
+with every source and about one country: the gap answers rest on those rows."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from rdflib import Graph
 
 from lexgap.queries import rows as typed
 from lexgap.queries import runner
-from lexgap.queries.answers import findings, gaps
+from lexgap.queries.answers import findings, gaps, recommendations
 from lexgap.queries.engine import Engine, OxigraphEngine, RdflibEngine
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
@@ -31,6 +32,13 @@ def _same(engine: Engine, notations: list[str], jurisdiction: str | None = None)
     only = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
     expected = runner.run(engine, runner.get("gap-findings"), {"notation": notations, **only})
     assert findings.collect(engine, notations, jurisdiction) == expected  # same rows and order
+    expected = runner.run(
+        engine, runner.get("gap-recommendations"), {"notation": notations, **only}
+    )
+    assert recommendations.collect(engine, notations, jurisdiction) == expected
+    assert [list(r) for r in recommendations.collect(engine, notations, jurisdiction)] == [
+        list(r) for r in expected
+    ]  # and the same columns in the same order
 
 
 def _fixture_engines() -> list[Engine]:
@@ -41,7 +49,9 @@ def _fixture_engines() -> list[Engine]:
 
 @pytest.mark.unit
 @pytest.mark.parametrize("engine_index", [0, 1])
-def test_findings_on_the_fixture_are_gap_findings_rows(engine_index: int) -> None:
+def test_findings_and_recommendations_on_the_fixture_are_the_queries_rows(
+    engine_index: int,
+) -> None:
     engine = _fixture_engines()[engine_index]
     for notations in NOTATIONS:
         for jurisdiction in (None, "la", "nowhere"):
@@ -49,12 +59,13 @@ def test_findings_on_the_fixture_are_gap_findings_rows(engine_index: int) -> Non
 
 
 @pytest.mark.integration
-def test_findings_for_every_question_are_gap_findings_rows(
+def test_findings_and_recommendations_for_every_question_are_the_queries_rows(
     store_engine: OxigraphEngine, built_out: Path
 ) -> None:
     turtle = RdflibEngine(Graph().parse(built_out / "lexgap.ttl", format="turtle"))
     for engine in (store_engine, turtle):
         for qid in gaps.catalogue():
-            notations = typed.split(gaps.question(qid).get("findings"))
-            _same(engine, notations)
-            _same(engine, notations, "la")
+            q = gaps.question(qid)
+            for notations in (typed.split(q.get("findings")), typed.split(q.get("offences"))):
+                _same(engine, notations)
+                _same(engine, notations, "la")

@@ -7,7 +7,8 @@ statements that bear on it, marking each with what it leaves out (`?missing`). T
 `gap-findings.rq` adds what the sources concluded (assessments; run in two steps by
 `findings.py`), `gap-statement-extras.rq` the
 reported views and penalties by reference, `gap-version-status.rq` what the sources say of the
-law versions' promulgation, `gap-recommendations.rq` who pressed on the gap.
+law versions' promulgation, `gap-recommendations.rq` who pressed on the gap
+(in two steps by `recommendations.py`).
 
 This module collects that evidence once (`collect`) and judges it (`judge`) as the sources stood
 on a date (`as_of`: documents dated on or before it; the undated State report counted from the
@@ -43,6 +44,7 @@ from lexgap.queries.answers.model import (
     Source,
     cite_json,
 )
+from lexgap.queries.answers.recommendations import collect as recommendation_evidence
 from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, decide
 from lexgap.queries.engine import IRI, Engine
 
@@ -471,8 +473,7 @@ def _recommendations(
 ) -> list[Recommendation]:
     if not offences:
         return []
-    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
-    found = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
+    found = recommendation_evidence(engine, offences, jurisdiction)
     return typed.recommendations(runner.tidy_lists(found, {"offences": " ", "provisions": "; "}))
 
 
