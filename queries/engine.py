@@ -159,6 +159,13 @@ def bind(text: str, bindings: Bindings | None) -> str:
     return text[:at] + block + text[at:]
 
 
+def within_outer_group(text: str, pattern: str) -> str:
+    """The query with `pattern` (SPARQL text) at the start of its outermost group pattern,
+    where it joins with everything the query's WHERE clause matches."""
+    at = _outer_group_start(text)
+    return text[:at] + "\n  " + pattern + "\n" + text[at:]
+
+
 MAX_DEPTH = 256
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w])", re.IGNORECASE)
