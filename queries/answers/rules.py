@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
 
@@ -305,8 +306,11 @@ def _label(item: Provision | Finding) -> str:
 _IRI_PARTS = re.compile(r"/id/[^/]+/(?P<inst>[^/]+)(?:/(?P<year>[^/]+))?(?:/art/(?P<art>.+))?$")
 
 
+@lru_cache(maxsize=65536)
 def _parts(iri: str) -> tuple[str | None, str | None, str | None]:
-    """(instrument, year or "year-not-stated", article) of a provision IRI, where it has them."""
+    """(instrument, year or "year-not-stated", article) of a provision IRI, where it has them.
+    Cached: the rules ask it of the same few IRIs for every finding and provision they pair
+    (hundreds of thousands of regex searches for one answer over 100 countries)."""
     m = _IRI_PARTS.search(iri)
     return (m["inst"], m["year"], m["art"]) if m else (None, None, None)
 
