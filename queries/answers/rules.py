@@ -523,7 +523,8 @@ def decide(
     # finding made an answer over many countries quadratic (seconds at 100 countries, and
     # `_caveats` in gaps.py decides again for each law version in doubt).
     by_country: dict[str | None, list[Provision | Finding]] = defaultdict(list)
-    for item in [*positive, *pos_findings]:
+    evidence: list[Provision | Finding] = [*positive, *pos_findings]
+    for item in evidence:
         by_country[item.source.jurisdiction].append(item)
     own_articles: dict[str, set[tuple[str, str]]] = defaultdict(set)
     own_full_by_doc: dict[str, list[Provision]] = defaultdict(list)
