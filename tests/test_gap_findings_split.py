@@ -60,12 +60,12 @@ def test_findings_and_recommendations_on_the_fixture_are_the_queries_rows(
 
 @pytest.mark.integration
 def test_findings_and_recommendations_for_every_question_are_the_queries_rows(
-    store_engine: OxigraphEngine, built_out: Path
+    store_engine: OxigraphEngine,
 ) -> None:
-    turtle = RdflibEngine(Graph().parse(built_out / "lexgap.ttl", format="turtle"))
-    for engine in (store_engine, turtle):
-        for qid in gaps.catalogue():
-            q = gaps.question(qid)
-            for notations in (typed.split(q.get("findings")), typed.split(q.get("offences"))):
-                _same(engine, notations)
-                _same(engine, notations, "la")
+    # On the embedded store only: rdflib gives the same rows on the fixture (above), and
+    # running every question's queries on rdflib over the whole corpus took minutes.
+    for qid in gaps.catalogue():
+        q = gaps.question(qid)
+        for notations in (typed.split(q.get("findings")), typed.split(q.get("offences"))):
+            _same(store_engine, notations)
+            _same(store_engine, notations, "la")
