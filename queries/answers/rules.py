@@ -266,12 +266,13 @@ def _penalty_steps(items: list[Provision]) -> str:
     found: dict[str, list[tuple[int, int, tuple[int, int]]]] = {}
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
-        banded = _protecting(items, sex)
+        # each provision's band and severity read once, not again for every age
+        severities = [(band, _severity(p)) for p, band in _protecting(items, sex)]
         for age in range(18):
-            covering = _at(banded, age)
+            covering = [s for band, s in severities if band is None or band[0] <= age < band[1]]
             if not covering:
                 continue
-            sev = max(_severity(p) for p in covering)
+            sev = max(covering)
             if steps and steps[-1][1] == age - 1 and steps[-1][2] == sev:
                 steps[-1] = (steps[-1][0], age, sev)
             else:
