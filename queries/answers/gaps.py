@@ -4,9 +4,11 @@ Nothing here is typed in by hand. Each question is a `gap-*.rq` file whose heade
 offence concepts it is about, the kind of answer it gives (`answers: criminalisation`,
 `procedure` or `minimum-age`, with its `standard:` for the last) and whose query selects the
 statements that bear on it, marking each with what it leaves out (`?missing`). The shared
-`gap-findings.rq` adds what the sources concluded (assessments), `gap-statement-extras.rq` the
+`gap-findings.rq` adds what the sources concluded (assessments; run in two steps by
+`findings.py`), `gap-statement-extras.rq` the
 reported views and penalties by reference, `gap-version-status.rq` what the sources say of the
-law versions' promulgation, `gap-recommendations.rq` who pressed on the gap.
+law versions' promulgation, `gap-recommendations.rq` who pressed on the gap
+(in two steps by `recommendations.py`).
 
 This module collects that evidence once (`collect`) and judges it (`judge`) as the sources stood
 on a date (`as_of`: documents dated on or before it; the undated State report counted from the
@@ -27,6 +29,7 @@ from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
 from lexgap.queries.answers.evidence import collect as statement_evidence
+from lexgap.queries.answers.findings import collect as finding_evidence
 from lexgap.queries.answers.model import (
     KIND_STATUSES,
     KINDS,
@@ -41,8 +44,9 @@ from lexgap.queries.answers.model import (
     Source,
     cite_json,
 )
+from lexgap.queries.answers.recommendations import collect as recommendation_evidence
 from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, decide
-from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.engine import IRI, Engine, within_outer_group
 
 PREFIX = "gap-"
 
@@ -146,8 +150,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     source, or (`jurisdiction`) only from the documents about one country."""
     q = question(question_id)
     offences = typed.split(q.get("offences"))
-    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
-    evidence = runner.run(engine, q)
+    evidence = _selected(engine, q, jurisdiction)
     missing_by_statement: dict[str, list[str]] = defaultdict(list)
     for row in evidence:
         missing_by_statement[row["statement"]].extend(typed.split(row.get("missing")))
@@ -163,9 +166,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
         ]
         _add_extras(provisions, found.extras)
         versions = found.versions
-    finding_rows = runner.run(
-        engine, runner.get("gap-findings"), {"notation": typed.split(q.get("findings")), **only}
-    )
+    finding_rows = finding_evidence(engine, typed.split(q.get("findings")), jurisdiction)
     provisions.sort(
         key=lambda p: (p.source.year or 9999, p.source.document, p.provision, p.statement_id)
     )
@@ -176,6 +177,30 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
         recommendations=_recommendations(engine, offences, jurisdiction),
         versions=versions,
     )
+
+
+# The country asked about, as a pattern on the question's ?statement (full IRIs: a question's
+# prefixes are its own). The variable's name is one no question uses.
+ONE_COUNTRY = (
+    "?statement <https://lexgap.example.org/ns#statedIn>/"
+    "<https://lexgap.example.org/ns#jurisdiction> ?askedJurisdiction ."
+)
+
+
+def _selected(
+    engine: Engine, q: runner.QueryFile, jurisdiction: str | None
+) -> list[dict[str, Any]]:
+    """The question's rows (statement, missing); about one country, only those of statements
+    stated in documents about it. Why the country in the question's own query: its statements
+    from every country were selected and then dropped by `statement_evidence` (which keeps the
+    same documents' statements), so an answer about one country cost what all 100 countries'
+    statements cost (a question's query 5-10 times its time about one country at 100x)."""
+    if jurisdiction is None:
+        return runner.run(engine, q)
+    one = replace(
+        q, text=within_outer_group(q.text, ONE_COUNTRY), params=(*q.params, "askedJurisdiction")
+    )
+    return runner.run(engine, one, {"askedJurisdiction": jurisdiction})
 
 
 def _add_extras(provisions: list[Provision], extras: list[dict[str, Any]]) -> None:
@@ -472,8 +497,7 @@ def _recommendations(
 ) -> list[Recommendation]:
     if not offences:
         return []
-    only: dict[str, Any] = {} if jurisdiction is None else {"jurisdiction": jurisdiction}
-    found = runner.run(engine, runner.get("gap-recommendations"), {"notation": offences, **only})
+    found = recommendation_evidence(engine, offences, jurisdiction)
     return typed.recommendations(runner.tidy_lists(found, {"offences": " ", "provisions": "; "}))
 
 

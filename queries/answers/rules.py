@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
 
@@ -179,11 +180,19 @@ GIRLS = ("girls", "female", "girls-and-boys", "any-person")
 BOYS = ("boys", "girls-and-boys", "any-person")
 
 
-def _protects(p: Provision, sex: str, age: int) -> bool:
-    if p.sex not in (GIRLS if sex == "girls" else BOYS):
-        return False
-    band = cover_interval(p.age)
-    return band is None or band[0] <= age < band[1]
+def _protecting(
+    items: list[Provision], sex: str
+) -> list[tuple[Provision, tuple[float, float] | None]]:
+    """The provisions for victims of `sex` (girls or boys), each with its age band. Why once
+    per account: reading every band again for each age of 0-17 was most of an answer's time
+    over many countries."""
+    allowed = GIRLS if sex == "girls" else BOYS
+    return [(p, cover_interval(p.age)) for p in items if p.sex in allowed]
+
+
+def _at(banded: list[tuple[Provision, tuple[float, float] | None]], age: int) -> list[Provision]:
+    """Those of `banded` that protect a child of `age`: no band stated, or a band holding it."""
+    return [p for p, band in banded if band is None or band[0] <= age < band[1]]
 
 
 def _severity(p: Provision) -> tuple[int, int]:
@@ -207,9 +216,10 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
         if not any(p.sex in BOYS for p in items):
             continue  # no provision for boys in this account: girls-only already says so
         spans: list[tuple[int, int, list[str], list[str]]] = []
+        for_girls, for_boys = _protecting(items, "girls"), _protecting(items, "boys")
         for age in range(18):
-            girls = sorted({p.provision for p in items if _protects(p, "girls", age)})
-            boys = sorted({p.provision for p in items if _protects(p, "boys", age)})
+            girls = sorted({p.provision for p in _at(for_girls, age)})
+            boys = sorted({p.provision for p in _at(for_boys, age)})
             if girls != boys:
                 if spans and spans[-1][1] == age - 1 and spans[-1][2:] == (girls, boys):
                     spans[-1] = (spans[-1][0], age, girls, boys)
@@ -256,11 +266,13 @@ def _penalty_steps(items: list[Provision]) -> str:
     found: dict[str, list[tuple[int, int, tuple[int, int]]]] = {}
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
+        # each provision's band and severity read once, not again for every age
+        severities = [(band, _severity(p)) for p, band in _protecting(items, sex)]
         for age in range(18):
-            covering = [p for p in items if _protects(p, sex, age)]
+            covering = [s for band, s in severities if band is None or band[0] <= age < band[1]]
             if not covering:
                 continue
-            sev = max(_severity(p) for p in covering)
+            sev = max(covering)
             if steps and steps[-1][1] == age - 1 and steps[-1][2] == sev:
                 steps[-1] = (steps[-1][0], age, sev)
             else:
@@ -295,8 +307,11 @@ def _label(item: Provision | Finding) -> str:
 _IRI_PARTS = re.compile(r"/id/[^/]+/(?P<inst>[^/]+)(?:/(?P<year>[^/]+))?(?:/art/(?P<art>.+))?$")
 
 
+@lru_cache(maxsize=65536)
 def _parts(iri: str) -> tuple[str | None, str | None, str | None]:
-    """(instrument, year or "year-not-stated", article) of a provision IRI, where it has them."""
+    """(instrument, year or "year-not-stated", article) of a provision IRI, where it has them.
+    Cached: the rules ask it of the same few IRIs for every finding and provision they pair
+    (hundreds of thousands of regex searches for one answer over 100 countries)."""
     m = _IRI_PARTS.search(iri)
     return (m["inst"], m["year"], m["art"]) if m else (None, None, None)
 
@@ -395,6 +410,21 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
     return f"is later ({fy}) than {label} ({positive.year}) and does not consider it"
 
 
+def _not_in(items: list[Provision], drop: list[Provision]) -> list[Provision]:
+    """`[p for p in items if p not in drop]`, as list membership decides it (the same object,
+    else an equal one), without comparing every pair. Why: the dataclass equality of each
+    provision with each dropped one was most of an answer's time over many countries. Equal
+    provisions have the same statement, year and article, so only those are compared."""
+
+    def key(p: Provision) -> tuple[str, str, int | None, str | None]:
+        return (p.statement, p.statement_id, p.year, p.article)
+
+    by_key: dict[tuple[str, str, int | None, str | None], list[Provision]] = defaultdict(list)
+    for d in drop:
+        by_key[key(d)].append(d)
+    return [p for p in items if not any(p is d or p == d for d in by_key.get(key(p), ()))]
+
+
 def decide(
     provisions: list[Provision],
     findings: list[Finding],
@@ -424,7 +454,7 @@ def decide(
     reported = [p for p in provs if p.stance == "reported"]
     asserted = [p for p in provs if p.stance != "reported"]
     negative = [p for p in asserted if set(p.missing) & set(NEGATIVE_FLAGS) or p.effect == "limits"]
-    positive = [p for p in asserted if p not in negative]
+    positive = _not_in(asserted, negative)
     for p in reported:
         p.role = "reported-view"
     for p in negative:
@@ -453,8 +483,8 @@ def decide(
                 p.source,
             )
         )
-    positive = [p for p in positive if p not in old_versions]
-    negative = [p for p in negative if p not in old_versions]
+    positive = _not_in(positive, old_versions)
+    negative = _not_in(negative, old_versions)
     if age_limit is not None:
         flagged, age_reasons = age_band_gaps(positive, age_limit)
         reasons.extend(age_reasons)
@@ -489,23 +519,32 @@ def decide(
 
     contests: list[Reason] = []
     standing: list[Finding] = []
+    # Indexes, in the order the evidence is listed: a finding meets only the evidence of its
+    # own country, and its own document's provisions. Why: walking every provision for every
+    # finding made an answer over many countries quadratic (seconds at 100 countries, and
+    # `_caveats` in gaps.py decides again for each law version in doubt).
+    by_country: dict[str | None, list[Provision | Finding]] = defaultdict(list)
+    evidence: list[Provision | Finding] = [*positive, *pos_findings]
+    for item in evidence:
+        by_country[item.source.jurisdiction].append(item)
+    own_articles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    own_full_by_doc: dict[str, list[Provision]] = defaultdict(list)
+    for p in positive:
+        if p.article:
+            own_articles[p.source.document].add((p.instrument, p.article))
+        if not p.missing:
+            own_full_by_doc[p.source.document].append(p)
     for g in gap_findings:
         met: list[tuple[Provision | Finding, str]] = []
-        candidates: list[Provision | Finding] = [*positive, *pos_findings]
-        for item in candidates:
-            src = item.source
-            if src.document == g.source.document or src.jurisdiction != g.source.jurisdiction:
+        for item in by_country.get(g.source.jurisdiction, []):
+            if item.source.document == g.source.document:
                 continue
             if not meets(g, item):
                 continue
             met.append((item, relation(g, item)))
         # A disagreement with a provision the finding's own document describes is that
         # document contradicting itself (shown by `lexgap conflicts`), not two sources.
-        own = {
-            (p.instrument, p.article)
-            for p in positive
-            if p.source.document == g.source.document and p.article
-        }
+        own = own_articles.get(g.source.document, set())
         met = [
             (i, "self-contradicted")
             if r in ("contest", "unordered")
@@ -571,11 +610,7 @@ def decide(
                 )
             )
             continue
-        own_full = [
-            p
-            for p in positive
-            if p.source.document == g.source.document and not p.missing and not _considered(g, p)
-        ]
+        own_full = [p for p in own_full_by_doc.get(g.source.document, []) if not _considered(g, p)]
         if (own_full or any(r == "self-contradicted" for _, r in met)) and not any(
             r == "considered" for _, r in met
         ):
