@@ -14,6 +14,8 @@ such as offences, instruments and bodies).
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,8 +31,32 @@ the embedded store in --out (built from --sources, --readings and
 or a SPARQL endpoint (--endpoint)"""
 
 
+def _terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns` without importing shutil: $COLUMNS when it is a
+    positive number, else the terminal of standard output, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with a "did you mean ...?" after an invalid choice (exit 2 as before)."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse's own, at the width argparse itself would choose. Why: argparse makes a
+        formatter for every `add_argument` (to check its metavar), and without a width each one
+        imports shutil (with bz2, lzma and zlib) to read the terminal: a measurable part of a
+        cold `lexgap ask`, which never prints help (issue 22)."""
+        make: Any = self.formatter_class  # typeshed's protocol names only `prog`
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=_terminal_columns() - 2)
+        return formatter
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is not None and value not in action.choices:

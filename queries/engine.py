@@ -167,36 +167,32 @@ def within_outer_group(text: str, pattern: str) -> str:
 
 
 MAX_DEPTH = 256
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w])", re.IGNORECASE)
+
+
+# What `code_only` blanks, found in one scan: a comment to the end of its line; a long (three
+# quotes) or short string to its closing quote, a backslash escaping the character after it, or
+# to the end of the text when it is not closed; an IRI. The alternatives begin with different
+# characters, so at each position at most one of them applies.
+_BLANKED = re.compile(
+    r"""
+      \#[^\n]*
+    | "{3} (?: [^"\\] | \\[\s\S]? | "(?!"") )* (?: "{3} | \Z )
+    | '{3} (?: [^'\\] | \\[\s\S]? | '(?!'') )* (?: '{3} | \Z )
+    | " (?: [^"\\] | \\[\s\S]? )* "?
+    | ' (?: [^'\\] | \\[\s\S]? )* '?
+    | <[^<>"{}|^`\\\x00-\x20]*>
+    """,
+    re.VERBOSE,
+)
 
 
 def code_only(text: str) -> str:
     """The query with its strings, IRIs and comments blanked (same length), so that keywords
-    and brackets can be found in what is left."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            nl = text.find("\n", i)
-            j = n if nl < 0 else nl
-        elif c in "\"'":
-            triple = text[i : i + 3] in ('"""', "'''")
-            quote = text[i : i + 3] if triple else c
-            j = i + len(quote)
-            while j < n and text[j : j + len(quote)] != quote:
-                j += 2 if text[j] == "\\" else 1
-            j = min(n, j + len(quote))
-        elif c == "<" and (m := _IRIREF.match(text, i)):
-            j = m.end()
-        else:
-            out.append(c)
-            i += 1
-            continue
-        out.append(" " * (j - i))
-        i = j
-    return "".join(out)
+    and brackets can be found in what is left. One regular-expression scan: a loop over every
+    character in Python was a measurable part of a cold `lexgap ask`, which checks each query
+    it runs (issue 22); tests/test_code_only.py holds it to that loop's results."""
+    return _BLANKED.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
 def check_query(text: str, *, allow_service: bool = False) -> None:

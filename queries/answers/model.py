@@ -7,7 +7,7 @@ keeps its own document, date, paragraph and quote: sources are never merged.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 # The status vocabulary of each kind of question. A criminalisation question asks whether
@@ -231,10 +231,28 @@ class GapAnswer:
         return min(own, key=lambda r: (r.kind == "lead-in", r.document, _locator_order(r.locator)))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data: dict[str, Any] = _plain(self)
         latest = self.latest_recommendation
-        data["latest_recommendation"] = asdict(latest) if latest else None
+        data["latest_recommendation"] = _plain(latest) if latest else None
         return data
+
+
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict` for this model, without its deep copy of every leaf: the leaves here
+    are strings, numbers, booleans and None, which need none (the copy was most of a cold
+    `lexgap ask`'s time after its queries). Lists, tuples and dicts are rebuilt as asdict
+    rebuilds them."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    raise TypeError(f"not a JSON value in a gap answer: {type(value).__name__}")
 
 
 def _locator_order(locator: str) -> tuple[int, str]:
