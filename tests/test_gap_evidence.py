@@ -8,15 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import pytest
+from mini_graph import fixture_engines  # beside this file: tests/mini_graph.py
 from rdflib import Graph
 
 from lexgap.queries import runner
 from lexgap.queries.answers import evidence, gaps
 from lexgap.queries.engine import IRI, Engine, OxigraphEngine, RdflibEngine
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 T = "https://t.example/id/"
 
 
@@ -42,16 +41,10 @@ def _same(engine: Engine, statements: list[IRI], jurisdiction: str | None = None
     assert found.versions == versions
 
 
-def _fixture_engines() -> list[Engine]:
-    store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    return [OxigraphEngine(store), RdflibEngine(Graph().parse(FIXTURE, format="turtle"))]
-
-
 @pytest.mark.unit
 @pytest.mark.parametrize("engine_index", [0, 1])
 def test_evidence_on_the_fixture_is_the_three_queries_rows(engine_index: int) -> None:
-    engine = _fixture_engines()[engine_index]
+    engine = fixture_engines()[engine_index]
     everything = [IRI(T + f"s{i}") for i in range(1, 11)]
     _same(engine, everything)
     _same(engine, everything, "la")

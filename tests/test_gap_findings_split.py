@@ -6,18 +6,14 @@ with every source and about one country: the gap answers rest on those rows."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from mini_graph import fixture_engines  # beside this file: tests/mini_graph.py
 
 from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers import findings, gaps, recommendations
-from lexgap.queries.engine import Engine, OxigraphEngine, RdflibEngine
+from lexgap.queries.engine import Engine, OxigraphEngine
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 NOTATIONS = (
     ["csam-possession"],
     ["child-prostitution-buying"],
@@ -41,18 +37,12 @@ def _same(engine: Engine, notations: list[str], jurisdiction: str | None = None)
     ]  # and the same columns in the same order
 
 
-def _fixture_engines() -> list[Engine]:
-    store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    return [OxigraphEngine(store), RdflibEngine(Graph().parse(FIXTURE, format="turtle"))]
-
-
 @pytest.mark.unit
 @pytest.mark.parametrize("engine_index", [0, 1])
 def test_findings_and_recommendations_on_the_fixture_are_the_queries_rows(
     engine_index: int,
 ) -> None:
-    engine = _fixture_engines()[engine_index]
+    engine = fixture_engines()[engine_index]
     for notations in NOTATIONS:
         for jurisdiction in (None, "la", "nowhere"):
             _same(engine, notations, jurisdiction)

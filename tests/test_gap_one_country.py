@@ -4,32 +4,21 @@ a document about the country, the statements `evidence.collect` keeps, on both e
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from mini_graph import fixture_engines  # beside this file: tests/mini_graph.py
 
 from lexgap.queries import runner
 from lexgap.queries.answers import gaps
-from lexgap.queries.engine import Engine, OxigraphEngine, RdflibEngine
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini-graph.ttl"
 COUNTRY_OF = """PREFIX lex: <https://lexgap.example.org/ns#>
 SELECT DISTINCT ?statement ?jurisdiction
 WHERE { ?statement lex:statedIn/lex:jurisdiction ?jurisdiction }"""
 
 
-def _engines() -> list[Engine]:
-    store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    return [OxigraphEngine(store), RdflibEngine(Graph().parse(FIXTURE, format="turtle"))]
-
-
 @pytest.mark.unit
 @pytest.mark.parametrize("engine_index", [0, 1])
 def test_one_country_rows_are_the_question_rows_of_its_documents(engine_index: int) -> None:
-    engine = _engines()[engine_index]
+    engine = fixture_engines()[engine_index]
     countries: dict[str, set[str]] = {}
     for r in runner.run(engine, COUNTRY_OF):
         countries.setdefault(r["statement"], set()).add(r["jurisdiction"])
