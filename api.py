@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.core import options as defaults
 from lexgap.core.errors import UsageError
+from lexgap.core.record import fields, record, replace
 
 if TYPE_CHECKING:
     from lexgap.core.options import Protocol
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from lexgap.queries.passages import PassageView
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options:
     """Where to answer from (see the module docstring). `timeout` bounds each request to an
     endpoint; `allow_service` lets a user's query reach the network with SERVICE."""
@@ -115,8 +115,8 @@ def _options(given: dict[str, Any]) -> Options:
     try:
         return Options.of(**given)
     except TypeError:
-        known = ", ".join(Options.__dataclass_fields__)
-        unknown = ", ".join(sorted(set(given) - set(Options.__dataclass_fields__)))
+        known = ", ".join(fields(Options))
+        unknown = ", ".join(sorted(set(given) - set(fields(Options))))
         raise TypeError(f"unknown option(s) {unknown}; known: {known}") from None
 
 
@@ -648,7 +648,7 @@ def push(
     return push_parts(parts, url, protocol=protocol, timeout=timeout, query_endpoint=query_url)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Validation:
     """What `validate` found: the file, its size and every SHACL violation (none: conforms)."""
 

@@ -38,7 +38,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,6 +45,7 @@ import pyoxigraph as ox
 
 from lexgap.core import options
 from lexgap.core.errors import BuildLocked, LexgapError, StoreError
+from lexgap.core.record import record
 
 STORE_FOLDER = "store"
 POINTER = "current"
@@ -63,7 +63,7 @@ _GENERATION = re.compile(r"^g-[0-9a-f]{16}-(\d+)-[0-9a-f]{6}$")
 CRASH_ENV = "LEXGAP_TEST_CRASH_AT"  # tests only: the build kills itself at that step
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Inputs:
     """The folders a build reads; None means the bundled ones."""
 

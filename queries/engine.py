@@ -21,7 +21,6 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,6 +30,7 @@ import pyoxigraph as ox
 from lexgap.core.errors import QueryError, RemoteStoreError, StoreError, UsageError
 from lexgap.core.options import check_timeout
 from lexgap.core.output import Rows
+from lexgap.core.record import record
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -56,7 +56,7 @@ _INTEGER_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IRI:
     """An IRI given as a parameter value (as opposed to a string literal)."""
 

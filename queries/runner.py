@@ -14,12 +14,12 @@ so a parameter containing quotes, braces or SPARQL keywords is just a value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lexgap.core.errors import QueryError, UsageError
+from lexgap.core.record import record
 from lexgap.queries.engine import Bindings, Engine, RdflibEngine
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ HEADER_LINE = re.compile(r"^#\s*([a-z][a-z-]*):\s*(.*)$")
 REQUIRED = ("id", "question", "params", "description")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class QueryFile:
     id: str
     question: str

@@ -23,13 +23,13 @@ rules (README, "How a status is decided"):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
+from lexgap.core.record import record
 from lexgap.queries.answers.model import AgeFinding, Finding, Provision, Reason, cite_json
 from lexgap.queries.answers.rules import GAP_VERDICTS, cover_interval
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Standard:
     act: str
     age: int

@@ -20,9 +20,9 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from lexgap.core.record import factory, record
 from lexgap.queries import runner
 from lexgap.queries.engine import IRI, Engine
 
@@ -102,14 +102,14 @@ VERSION = (
 )
 
 
-@dataclass
+@record
 class StatementEvidence:
     """The rows of `statements`, `gap-statement-extras` and `gap-version-status` (by
     provision IRI) for the bound statements."""
 
     statements: list[dict[str, Any]]
     extras: list[dict[str, Any]]
-    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    versions: dict[str, list[dict[str, Any]]] = factory(default_factory=dict)
 
 
 def _values(rows: Iterable[tuple[Any, Any]], node: Any = None, any_node: bool = True) -> list[Any]:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lexgap.core.errors import UsageError, choices_hint
+from lexgap.core.record import factory, record, replace
 from lexgap.queries import rows as typed
 from lexgap.queries import runner
 from lexgap.queries.answers.ages import decide_ages, parse_standard
@@ -122,7 +122,7 @@ def check_jurisdiction(engine: Engine, jurisdiction: str | None) -> None:
         )
 
 
-@dataclass
+@record
 class Evidence:
     """Everything the graph holds on one question, with every source, before any judgement."""
 
@@ -131,7 +131,7 @@ class Evidence:
     findings: list[Finding]
     recommendations: list[Recommendation]
     # provision IRI -> the version statements the sources make about its law version
-    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    versions: dict[str, list[dict[str, Any]]] = factory(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -390,7 +390,7 @@ def check_as_of(as_of: str | None) -> str | None:
     )
 
 
-@dataclass
+@record
 class HistoryStep:
     """The answer after one more source, in date order."""
 

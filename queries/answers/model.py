@@ -7,8 +7,9 @@ keeps its own document, date, paragraph and quote: sources are never merged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
+
+from lexgap.core.record import factory, fields, is_record, record
 
 # The status vocabulary of each kind of question. A criminalisation question asks whether
 # conduct is an offence; a procedure question whether the law provides a protection or a
@@ -30,7 +31,7 @@ KINDS = tuple(KIND_STATUSES)
 STATUSES = tuple(dict.fromkeys(s for kind in KIND_STATUSES.values() for s in kind))
 
 
-@dataclass
+@record
 class Source:
     """Where a piece of evidence comes from: document, its date, paragraph and exact words."""
 
@@ -81,7 +82,7 @@ def cite_json(source: Source) -> dict[str, Any]:
     }
 
 
-@dataclass
+@record
 class Provision:
     """What one source states one provision does, as selected by the question's query.
 
@@ -110,7 +111,7 @@ class Provision:
     distinct_enactment: bool = False
     role: str = ""
     # Set when a later finding considered this provision and still found a gap.
-    found_wanting_by: list[str] = field(default_factory=list)
+    found_wanting_by: list[str] = factory(default_factory=list)
 
     @property
     def law_year(self) -> int | None:
@@ -124,7 +125,7 @@ class Provision:
         return self.penalty.get("death_penalty") is not None
 
 
-@dataclass
+@record
 class Finding:
     """A source's own conclusion on the law. `role` is set by the rules: gap-finding (stands),
     superseded-finding (made before the provision that meets it), contesting-finding (made
@@ -139,16 +140,16 @@ class Finding:
     considered: list[str]
     considered_iris: list[str]
     source: Source
-    considered_instruments: list[str] = field(default_factory=list)
+    considered_instruments: list[str] = factory(default_factory=list)
     role: str = ""
     # Only about a narrower offence than the question's own: a gap there leaves the question's
     # offence partly covered, not uncovered.
     narrower: bool = False
     # How the finding stands against each provision it meets, in words.
-    relations: list[str] = field(default_factory=list)
+    relations: list[str] = factory(default_factory=list)
 
 
-@dataclass
+@record
 class Recommendation:
     recommendation: str
     body: str
@@ -165,14 +166,14 @@ class Recommendation:
     effective_date: str | None = None
 
 
-@dataclass
+@record
 class Reason:
     status: str
     text: str
-    sources: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = factory(default_factory=list)
 
 
-@dataclass
+@record
 class Caveat:
     """A doubt the answer carries whatever its status: e.g. the law version it rests on is said
     by one source to be promulgated and by another not yet promulgated."""
@@ -180,10 +181,10 @@ class Caveat:
     kind: str
     version: str
     text: str
-    sources: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = factory(default_factory=list)
 
 
-@dataclass
+@record
 class AgeFinding:
     """One age a source gives for a minimum-age question, compared with the standard."""
 
@@ -196,7 +197,7 @@ class AgeFinding:
     text: str
 
 
-@dataclass
+@record
 class GapAnswer:
     """One question's answer; `to_json()` is the documented, stable JSON structure."""
 
@@ -209,9 +210,9 @@ class GapAnswer:
     provisions: list[Provision]
     findings: list[Finding]
     recommendations: list[Recommendation]
-    caveats: list[Caveat] = field(default_factory=list)
+    caveats: list[Caveat] = factory(default_factory=list)
     standard: str | None = None
-    ages: list[AgeFinding] = field(default_factory=list)
+    ages: list[AgeFinding] = factory(default_factory=list)
     as_of: str | None = None
 
     @property
@@ -238,12 +239,12 @@ class GapAnswer:
 
 
 def _plain(value: Any) -> Any:
-    """`dataclasses.asdict` for this model, without its deep copy of every leaf: the leaves here
-    are strings, numbers, booleans and None, which need none (the copy was most of a cold
-    `lexgap ask`'s time after its queries). Lists, tuples and dicts are rebuilt as asdict
-    rebuilds them."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    """`dataclasses.asdict` for this model's records, without its deep copy of every leaf:
+    the leaves here are strings, numbers, booleans and None, which need none (the copy was
+    most of a cold `lexgap ask`'s time after its queries). Lists, tuples and dicts are
+    rebuilt as asdict rebuilds them."""
+    if is_record(value):
+        return {name: _plain(getattr(value, name)) for name in fields(value)}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, tuple):

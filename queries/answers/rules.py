@@ -37,9 +37,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from lexgap.core.record import factory, record, replace
 from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
@@ -78,12 +78,12 @@ STATUS_ORDER = (
 )
 
 
-@dataclass
+@record
 class Decision:
     status: str
     reasons: list[Reason]
-    provisions: list[Provision] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    provisions: list[Provision] = factory(default_factory=list)
+    findings: list[Finding] = factory(default_factory=list)
 
 
 def _reason(status: str, text: str, *sources: Source) -> Reason:
