@@ -46,7 +46,7 @@ from lexgap.queries.answers.model import (
 )
 from lexgap.queries.answers.recommendations import collect as recommendation_evidence
 from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, Decision, decide
-from lexgap.queries.answers.without import Decider, Without
+from lexgap.queries.answers.without import AgesWithout, Decider, Without
 from lexgap.queries.engine import IRI, Engine, within_outer_group
 
 PREFIX = "gap-"
@@ -251,12 +251,10 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
         q, kind, provisions, findings
     )
 
-    def status_without(statements: set[str]) -> str:
-        rest = [p for p in provisions if p.statement not in statements]
-        return _decide(q, kind, rest, findings)[0]
-
+    # The status without some statements (a caveat's test): only what they can change is
+    # decided again (without.py).
+    status_without: Callable[[set[str]], str]
     if whole is not None:
-        # only the jurisdictions the statements can change are decided again (without.py)
         status_without = Without(
             provisions,
             findings,
@@ -264,6 +262,10 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
             _decider(q, kind),
             kind=kind,
             acts=typed.split(q.get("acts")),
+        ).status
+    else:
+        status_without = AgesWithout(
+            provisions, findings, parse_standard(q.get("standard")), standard_text
         ).status
     caveats = _caveats(evidence, decided_provisions, as_of, status, status_without)
     return GapAnswer(
