@@ -65,6 +65,26 @@ def _shuffled(provisions: list[Provision], rng: random.Random) -> list[Provision
     ]
 
 
+def _shuffled_ages(provisions: list[Provision], rng: random.Random) -> list[Provision]:
+    """Versions shuffled, and ages, articles and statement ids too: so that documents dispute
+    one article's age, and a statement id is shared by a statement that sets a minimum age and
+    one that does not."""
+    return [
+        replace(
+            p,
+            article=rng.choice([p.article, "1", "2"]),
+            effect=rng.choice([p.effect, "sets-minimum-age", "creates-offence"]),
+            age={
+                **p.age,
+                "min": rng.choice([p.age.get("min"), 12, 15, 18]),
+                "max": rng.choice([p.age.get("max"), 14, 17]),
+            },
+            statement_id=rng.choice([p.statement_id, "s1", "s2"]),
+        )
+        for p in _shuffled(provisions, rng)
+    ]
+
+
 def _sets(ev: gaps.Evidence, provisions: list[Provision], rng: random.Random) -> list[set[str]]:
     by: dict[tuple[str, str | None], set[str]] = {}
     for p in provisions:
@@ -130,6 +150,9 @@ def test_without_is_the_whole_redecision_on_three_countries(three: Engine, seed:
         assert len({p.source.jurisdiction for p in ev.provisions}) in (0, 3), ev.question.id
         checked += _check(ev, ev.provisions, rng)
         checked += _check(ev, _shuffled(ev.provisions, rng), rng)
+        if ev.kind == "minimum-age":
+            for _ in range(5):
+                checked += _check(ev, _shuffled_ages(ev.provisions, rng), rng)
     assert checked > 1000
 
 
@@ -140,6 +163,9 @@ def test_without_is_the_whole_redecision_on_the_bundled_corpus(
     for ev in _questions(store_engine):
         _check(ev, ev.provisions, rng)
         _check(ev, _shuffled(ev.provisions, rng), rng)
+        if ev.kind == "minimum-age":
+            for _ in range(5):
+                _check(ev, _shuffled_ages(ev.provisions, rng), rng)
 
 
 def test_a_document_about_two_countries_decides_everything_again(three: Engine) -> None:

@@ -23,6 +23,7 @@ rules (README, "How a status is decided"):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lexgap.queries.answers.model import AgeFinding, Finding, Provision, Reason, cite_json
@@ -191,22 +192,52 @@ def _doc_age(
     )
 
 
+def _minimum_setters(entries: list[tuple[str, int, Provision]]) -> set[str]:
+    """The statements (ids) that set a minimum age, once (not a scan of every entry for each
+    age: that was quadratic in the countries)."""
+    return {p.statement_id for _, _, p in entries if p.effect == "sets-minimum-age"}
+
+
 def _overall(
-    doc_ages: list[AgeFinding], entries: list[tuple[str, int, Provision]]
+    doc_ages: list[AgeFinding], is_minimum: Callable[[str], bool]
 ) -> dict[str, AgeFinding]:
     """Rule 4: the accounts combine. A lower minimum age one source gives is an exception that
     another source's general rule does not deny (the 2011 study's "over the age of 15" beside
     the Family Law's 18); an offence one source describes is not denied by another source
-    describing less."""
-    # the statements that set a minimum age, once (not a scan of every entry for each age)
-    minimum = {p.statement_id for _, _, p in entries if p.effect == "sets-minimum-age"}
+    describing less. `is_minimum`: whether a statement id sets a minimum age."""
     overall: dict[str, AgeFinding] = {}
     for a in doc_ages:
         known = overall.get(a.act)
-        is_minimum = a.statement_id in minimum
-        if known is None or (a.age < known.age if is_minimum else a.age > known.age):
+        minimum = is_minimum(a.statement_id)
+        if known is None or (a.age < known.age if minimum else a.age > known.age):
             overall[a.act] = a
     return overall
+
+
+def _dispute_key(
+    act: str, p: Provision, standards: dict[str, Standard]
+) -> tuple[str, str, str] | None:
+    """The provision an entry gives an age for, where it can be disputed (an article)."""
+    if p.article is None or act not in standards:
+        return None
+    return (act, p.instrument, p.article)
+
+
+def _is_dispute(
+    items: list[tuple[str, int, Provision]],
+    standards: dict[str, Standard],
+    newest: dict[str, int],
+) -> bool:
+    """Whether different documents give one provision's current version (`items`: the entries
+    of one `_dispute_key`) ages on both sides of the standard."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for act, value, p in items:
+        if _superseded(p, newest):
+            continue
+        std = standards[act]
+        floor = std.exception if std.exception is not None else std.age
+        sides["meets_standard" if value >= floor else "below_standard"].add(p.source.document)
+    return len(sides) > 1 and len(set().union(*sides.values())) > 1
 
 
 def _disputes(
@@ -215,22 +246,13 @@ def _disputes(
     newest: dict[str, int],
 ) -> list[tuple[str, str, str]]:
     """Sources contest only when they give the same provision different ages on both sides of
-    the standard."""
-    same_provision: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
-        lambda: defaultdict(set)
-    )
-    for act, value, p in entries:
-        if p.article is None or _superseded(p, newest) or act not in standards:
-            continue
-        std = standards[act]
-        floor = std.exception if std.exception is not None else std.age
-        side = "meets_standard" if value >= floor else "below_standard"
-        same_provision[(act, p.instrument, p.article)][side].add(p.source.document)
-    return [
-        key
-        for key, sides in same_provision.items()
-        if len(sides) > 1 and len(set().union(*sides.values())) > 1
-    ]
+    the standard: the provisions so disputed."""
+    by_key: dict[tuple[str, str, str], list[tuple[str, int, Provision]]] = defaultdict(list)
+    for entry in entries:
+        key = _dispute_key(entry[0], entry[2], standards)
+        if key is not None:
+            by_key[key].append(entry)
+    return [key for key, items in by_key.items() if _is_dispute(items, standards, newest)]
 
 
 def ages_status(
@@ -296,7 +318,7 @@ def decide_ages(
             floor = std.exception if std.exception is not None else std.age
             p.role = "provision" if value >= floor else "gap-provision"
     doc_ages = [a for a in all_ages if a.verdict != "superseded"]
-    overall = _overall(doc_ages, entries)
+    overall = _overall(doc_ages, _minimum_setters(entries).__contains__)
     disputes = _disputes(entries, standards, newest)
     status = ages_status(doc_ages, overall, disputes, bool(standing))
     if not doc_ages:

@@ -20,6 +20,7 @@ without S. Anything else (a document about two jurisdictions) decides everything
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from functools import cached_property
 
@@ -73,31 +74,109 @@ class Without:
                 return False
         return True
 
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index(self.provisions, self.findings, self.tallies)
+
     def status(self, statements: set[str]) -> str:
-        rest = [p for p in self.provisions if p.statement not in statements]
         if not self.partitioned:
+            rest = [p for p in self.provisions if p.statement not in statements]
             return self.decider(rest, self.findings, None).status
-        newest = newest_enactments(rest)
+        index = self._index
+        newest = index.newest_without(statements, self.newest)
         changed = {
             i for i in newest.keys() | self.newest.keys() if newest.get(i) != self.newest.get(i)
         }
-        touched = {
-            p.source.jurisdiction
-            for p in self.provisions
-            if p.statement in statements or p.instrument in changed
-        }
+        touched = sorted(
+            index.jurisdictions(statements, changed), key=lambda j: (j is None, j or "")
+        )
         part = self.decider(
-            [p for p in rest if p.source.jurisdiction in touched],
-            [f for f in self.findings if f.source.jurisdiction in touched],
+            [
+                p
+                for j in touched
+                for p in index.provisions.get(j, ())
+                if p.statement not in statements
+            ],
+            [f for j in touched for f in index.findings.get(j, ())],
             newest,
         )
+        total = index.tally_without(set(touched))
+        for tally in part.tallies.values():
+            total = total | tally
+        return status_of(total, self.kind, self.acts)
+
+
+class _Index:
+    """The evidence looked up by statement, instrument and jurisdiction, so that a call costs
+    what the statements touch, not what the evidence holds."""
+
+    def __init__(
+        self,
+        provisions: list[Provision],
+        findings: list[Finding],
+        tallies: dict[str | None, Tally],
+    ) -> None:
+        self.provisions: dict[str | None, list[Provision]] = defaultdict(list)
+        self.findings: dict[str | None, list[Finding]] = defaultdict(list)
+        self.of_statement: dict[str, list[Provision]] = defaultdict(list)
+        self.of_instrument: dict[str, set[str | None]] = defaultdict(set)
+        # each instrument's enactments (year, statement), newest first (rules.newest_enactments)
+        self.enactments: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for p in provisions:
+            self.provisions[p.source.jurisdiction].append(p)
+            self.of_statement[p.statement].append(p)
+            self.of_instrument[p.instrument].add(p.source.jurisdiction)
+            if p.stance != "reported" and p.year is not None and p.distinct_enactment:
+                self.enactments[p.instrument].append((p.year, p.statement))
+        for items in self.enactments.values():
+            items.sort(key=lambda e: -e[0])
+        for f in findings:
+            self.findings[f.source.jurisdiction].append(f)
+        # the tallies of the jurisdictions before and after each one, combined
+        self.order = {j: i for i, j in enumerate(tallies)}
+        listed = list(tallies.values())
+        self.before = [Tally()]
+        for t in listed:
+            self.before.append(self.before[-1] | t)
+        self.after = [Tally()]
+        for t in reversed(listed):
+            self.after.append(self.after[-1] | t)
+        self.after.reverse()
+        self.tallies = tallies
+
+    def newest_without(self, statements: set[str], newest: dict[str, int]) -> dict[str, int]:
+        """`rules.newest_enactments` of the evidence without the statements."""
+        out = dict(newest)
+        for instrument in {p.instrument for s in statements for p in self.of_statement.get(s, ())}:
+            left = next(
+                (year for year, s in self.enactments.get(instrument, ()) if s not in statements),
+                None,
+            )
+            if left is None:
+                out.pop(instrument, None)
+            else:
+                out[instrument] = left
+        return out
+
+    def jurisdictions(self, statements: set[str], instruments: set[str]) -> set[str | None]:
+        """Those of the statements' provisions, and every one holding one of the instruments."""
+        touched = {p.source.jurisdiction for s in statements for p in self.of_statement.get(s, ())}
+        for instrument in instruments:
+            touched |= self.of_instrument.get(instrument, set())
+        return touched
+
+    def tally_without(self, touched: set[str | None]) -> Tally:
+        """The whole decision's tallies of every jurisdiction but the touched ones, combined."""
+        if len(touched) == 1:
+            (only,) = touched
+            at = self.order.get(only)
+            if at is not None:
+                return self.before[at] | self.after[at + 1]
         total = Tally()
         for where, tally in self.tallies.items():
             if where not in touched:
                 total = total | tally
-        for tally in part.tallies.values():
-            total = total | tally
-        return status_of(total, self.kind, self.acts)
+        return total
 
 
 class AgesWithout:
@@ -105,9 +184,10 @@ class AgesWithout:
     evidence of different documents in three places: the newest enactment of an instrument, the
     ages the documents give for one provision (a dispute) and the ages the documents give for one
     act (the overall age). Each document's age (`ages._doc_age`) depends only on its own
-    entries and the newest enactments, so only the documents of the statements left out, and
-    those holding an instrument whose newest enactment moves, are read again; the three meeting
-    places are computed over every document, as `decide_ages` computes them."""
+    entries and the newest enactments, and whether a provision is disputed only on its own
+    entries and the newest enactments; so only the documents and provisions of the statements
+    left out, and those of an instrument whose newest enactment moves, are read again. The
+    overall age is folded over every document's age in `decide_ages`' order."""
 
     def __init__(
         self,
@@ -123,22 +203,10 @@ class AgesWithout:
 
     # What every call shares, read on the first (most answers ask none: no version in doubt).
     @cached_property
-    def entries(self) -> list[tuple[str, int, Provision]]:
-        return ages._entries(self.provisions, self.standards)[0]
+    def _index(self) -> _AgesIndex:
+        return _AgesIndex(ages._entries(self.provisions, self.standards)[0], self)
 
-    @cached_property
-    def newest(self) -> dict[str, int]:
-        return ages._newest(self.entries)
-
-    @cached_property
-    def doc_ages(self) -> dict[tuple[str, str], AgeFinding | None]:
-        """Each (act, document)'s age with every statement."""
-        return {
-            key: self._doc_age(key, items, self.newest)
-            for key, items in ages._per_doc(self.entries).items()
-        }
-
-    def _doc_age(
+    def doc_age(
         self, key: tuple[str, str], items: list[tuple[int, Provision]], newest: dict[str, int]
     ) -> AgeFinding | None:
         act = key[0]
@@ -146,25 +214,90 @@ class AgesWithout:
         return None if found is None else found[0]
 
     def status(self, statements: set[str]) -> str:
-        entries = [e for e in self.entries if e[2].statement not in statements]
-        newest = ages._newest(entries)
+        index = self._index
+        left = [e for s in statements for e in index.of_statement.get(s, ())]
+        newest = dict(index.newest)
+        for instrument in {p.instrument for _, _, p in left}:
+            year = next(
+                (y for y, s in index.enactments.get(instrument, ()) if s not in statements), None
+            )
+            if year is None:
+                newest.pop(instrument, None)
+            else:
+                newest[instrument] = year
         changed = {
-            i for i in newest.keys() | self.newest.keys() if newest.get(i) != self.newest.get(i)
+            i for i in newest.keys() | index.newest.keys() if newest.get(i) != index.newest.get(i)
         }
-        touched = {
-            p.source.document
-            for _, _, p in self.entries
-            if p.statement in statements or p.instrument in changed
-        }
+        docs = {p.source.document for _, _, p in left}
+        disputable = {index.dispute_key(e) for e in left}
+        for instrument in changed:
+            docs |= index.docs_of_instrument.get(instrument, set())
+            disputable |= index.keys_of_instrument.get(instrument, set())
         all_ages: list[AgeFinding] = []
-        for key, items in sorted(ages._per_doc(entries).items()):
-            found = self._doc_age(key, items, newest) if key[1] in touched else self.doc_ages[key]
+        for key in index.keys:
+            if key[1] in docs:
+                items = [(v, p) for v, p in index.groups[key] if p.statement not in statements]
+                found = self.doc_age(key, items, newest) if items else None
+            else:
+                found = index.doc_ages[key]
             if found is not None:
                 all_ages.append(found)
         doc_ages = [a for a in all_ages if a.verdict != "superseded"]
+        disputed = [k for k in index.disputed if k not in disputable]
+        for k in disputable:
+            if k is None:
+                continue
+            kept = [e for e in index.dispute_items[k] if e[2].statement not in statements]
+            if ages._is_dispute(kept, self.standards, newest):
+                disputed.append(k)
+
+        def is_minimum(statement_id: str) -> bool:
+            return any(s not in statements for s in index.minimum.get(statement_id, ()))
+
         return ages.ages_status(
-            doc_ages,
-            ages._overall(doc_ages, entries),
-            ages._disputes(entries, self.standards, newest),
-            self.standing,
+            doc_ages, ages._overall(doc_ages, is_minimum), disputed, self.standing
         )
+
+
+class _AgesIndex:
+    """A minimum-age question's entries by statement, instrument, document and provision, with
+    each document's age and each disputed provision as `decide_ages` finds them."""
+
+    def __init__(self, entries: list[tuple[str, int, Provision]], rules: AgesWithout) -> None:
+        standards = rules.standards
+        self.standards = standards
+        self.newest = ages._newest(entries)
+        self.of_statement: dict[str, list[tuple[str, int, Provision]]] = defaultdict(list)
+        self.enactments: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.docs_of_instrument: dict[str, set[str]] = defaultdict(set)
+        self.keys_of_instrument: dict[str, set[tuple[str, str, str] | None]] = defaultdict(set)
+        self.dispute_items: dict[tuple[str, str, str], list[tuple[str, int, Provision]]] = (
+            defaultdict(list)
+        )
+        # statement id -> the statements whose entries set a minimum age under it
+        self.minimum: dict[str, set[str]] = defaultdict(set)
+        for entry in entries:
+            p = entry[2]
+            self.of_statement[p.statement].append(entry)
+            if p.year is not None and p.distinct_enactment:
+                self.enactments[p.instrument].append((p.year, p.statement))
+            self.docs_of_instrument[p.instrument].add(p.source.document)
+            key = self.dispute_key(entry)
+            self.keys_of_instrument[p.instrument].add(key)
+            if key is not None:
+                self.dispute_items[key].append(entry)
+            if p.effect == "sets-minimum-age":
+                self.minimum[p.statement_id].add(p.statement)
+        for items in self.enactments.values():
+            items.sort(key=lambda e: -e[0])
+        self.groups = ages._per_doc(entries)
+        self.keys = sorted(self.groups)
+        self.doc_ages = {k: rules.doc_age(k, self.groups[k], self.newest) for k in self.keys}
+        self.disputed = [
+            k
+            for k, items in self.dispute_items.items()
+            if ages._is_dispute(items, standards, self.newest)
+        ]
+
+    def dispute_key(self, entry: tuple[str, int, Provision]) -> tuple[str, str, str] | None:
+        return ages._dispute_key(entry[0], entry[2], self.standards)
