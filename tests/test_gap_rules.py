@@ -352,3 +352,46 @@ def test_decide_is_a_pure_function_of_its_evidence() -> None:
     assert [p.role for p in first.provisions] == [p.role for p in second.provisions]
     assert any(p.role for p in first.provisions)  # roles are set, on the decision's copies
     assert all(p.role == "" for p in provisions)
+
+
+# Bands as the corpus gives them: whole years, inclusive or not, open at either end.
+_bands = st.fixed_dictionaries(
+    {
+        "min": st.none() | st.integers(0, 20),
+        "min_inclusive": st.none() | st.booleans(),
+        "max": st.none() | st.integers(0, 20),
+        "max_inclusive": st.none() | st.booleans(),
+        "text": st.just(""),
+    }
+)
+
+
+@given(st.lists(_bands, max_size=6))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_protection_by_age_is_read_once_per_stretch_as_age_by_age(bands: list[Any]) -> None:
+    """rules._by_age, the per-stretch reading of which provisions protect each age, against the
+    age-by-age reading it replaced (`_at` for each of 0-17)."""
+    from lexgap.queries.answers.rules import _at, _by_age, cover_interval
+
+    items = [_provision(article=str(i), age=b) for i, b in enumerate(bands)]
+    banded = [(p, cover_interval(p.age)) for p in items]
+    assert _by_age(banded) == [_at(banded, age) for age in range(18)]
+
+
+def test_copied_is_dataclasses_replace() -> None:
+    """model.copied, the rules' copy of each piece of evidence, gives what replace gives."""
+    from dataclasses import replace
+
+    from lexgap.queries.answers.model import copied
+
+    p = _provision(missing=["girls-only"])
+    f = _finding("no-law", considered=[p.provision_iri])
+    for item, changes in (
+        (p, {"missing": ["x"], "found_wanting_by": []}),
+        (p, {}),
+        (f, {"relations": [], "narrower": True}),
+    ):
+        made = copied(item, **changes)
+        expected = replace(item, **changes)
+        assert made == expected and made is not item and type(made) is type(item)
+        assert vars(made) == vars(expected)

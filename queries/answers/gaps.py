@@ -43,6 +43,7 @@ from lexgap.queries.answers.model import (
     Recommendation,
     Source,
     cite_json,
+    copied,
 )
 from lexgap.queries.answers.recommendations import collect as recommendation_evidence
 from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, Decision, decide
@@ -292,8 +293,8 @@ def _decide(
     decision of rules 1-6 (other questions)."""
     if kind == "minimum-age":
         # the evidence is shared by every date of a history: judge copies of it
-        decided_provisions = [replace(p) for p in provisions]
-        decided_findings = [replace(f) for f in findings]
+        decided_provisions = [copied(p) for p in provisions]
+        decided_findings = [copied(f) for f in findings]
         standards = parse_standard(q.get("standard"))
         status, reasons, ages = decide_ages(
             decided_provisions, decided_findings, standards, q.get("standard-text") or None

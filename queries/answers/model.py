@@ -8,7 +8,9 @@ keeps its own document, date, paragraph and quote: sources are never merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The status vocabulary of each kind of question. A criminalisation question asks whether
 # conduct is an offence; a procedure question whether the law provides a protection or a
@@ -235,6 +237,17 @@ class GapAnswer:
         latest = self.latest_recommendation
         data["latest_recommendation"] = _plain(latest) if latest else None
         return data
+
+
+def copied(item: T, **changes: Any) -> T:
+    """`dataclasses.replace(item, **changes)` for this model's dataclasses (every field set by
+    `__init__`, no `__post_init__`, no slots): a shallow copy of the fields, with `changes`.
+    Why: replace's checks of every field on every copy were a fifth of deciding an answer over
+    100 countries; the rules copy each piece of evidence before giving it a role."""
+    new: T = object.__new__(type(item))
+    new.__dict__.update(item.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def _plain(value: Any) -> Any:

@@ -35,12 +35,14 @@ The rules are those of the README, rules 1-6 (minimum ages, rule 7, are in `ages
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
-from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
+from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json, copied
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
 DENYING_VERDICTS = ("not-criminalised", "no-law")
@@ -274,6 +276,25 @@ def _at(banded: list[tuple[Provision, tuple[float, float] | None]], age: int) ->
     return [p for p, band in banded if band is None or band[0] <= age < band[1]]
 
 
+def _by_age(
+    banded: list[tuple[Provision, tuple[float, float] | None]],
+) -> list[list[Provision]]:
+    """`_at(banded, age)` for each age 0-17, computed once per stretch of ages in which no band
+    starts or ends (the same list for each age of a stretch). Why: 18 scans of each account
+    were most of an equality answer's deciding over many countries."""
+    cuts = {0, 18}
+    for _, band in banded:
+        if band is not None:
+            # a whole age enters or leaves [start, end) at the edge rounded up
+            cuts.update(math.ceil(edge) for edge in band if 0 < edge < 18)
+    ordered = sorted(cuts)
+    out: list[list[Provision]] = []
+    for lo, hi in pairwise(ordered):
+        covering = _at(banded, lo)
+        out.extend([covering] * (hi - lo))
+    return out
+
+
 def _severity(p: Provision) -> tuple[int, int]:
     """How severe the provision's penalty is, for comparing girls' and boys' protection."""
     pen = p.penalty
@@ -305,10 +326,10 @@ def _equality_gaps(
         if not any(p.sex in BOYS for p in items):
             continue  # no provision for boys in this account: girls-only already says so
         spans: list[tuple[int, int, list[str], list[str]]] = []
-        for_girls, for_boys = _protecting(items, "girls"), _protecting(items, "boys")
+        girls_by_age = _names_by_age(_protecting(items, "girls"))
+        boys_by_age = _names_by_age(_protecting(items, "boys"))
         for age in range(18):
-            girls = sorted({p.provision for p in _at(for_girls, age)})
-            boys = sorted({p.provision for p in _at(for_boys, age)})
+            girls, boys = girls_by_age[age], boys_by_age[age]
             if girls != boys:
                 if spans and spans[-1][1] == age - 1 and spans[-1][2:] == (girls, boys):
                     spans[-1] = (spans[-1][0], age, girls, boys)
@@ -350,6 +371,19 @@ def _equality_gaps(
     return flagged, reasons, docs
 
 
+def _names_by_age(banded: list[tuple[Provision, tuple[float, float] | None]]) -> list[list[str]]:
+    """The sorted provision names protecting each age 0-17 (each stretch's sorted once)."""
+    out: list[list[str]] = []
+    previous: list[Provision] | None = None
+    for covering in _by_age(banded):
+        if covering is previous:
+            out.append(out[-1])
+        else:
+            out.append(sorted({p.provision for p in covering}))
+        previous = covering
+    return out
+
+
 def _penalty_steps(items: list[Provision]) -> str:
     """Where the heaviest penalty the account gives changes with the child's age under 18 (a
     lighter offence for older children): the ages and penalties in words ("children" when girls
@@ -358,12 +392,17 @@ def _penalty_steps(items: list[Provision]) -> str:
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
         # each provision's band and severity read once, not again for every age
-        severities = [(band, _severity(p)) for p, band in _protecting(items, sex)]
-        for age in range(18):
-            covering = [s for band, s in severities if band is None or band[0] <= age < band[1]]
+        banded = _protecting(items, sex)
+        severity = {id(p): _severity(p) for p, _ in banded}
+        heaviest: tuple[int, int] = (0, 0)
+        previous: list[Provision] | None = None
+        for age, covering in enumerate(_by_age(banded)):
             if not covering:
                 continue
-            sev = max(covering)
+            if covering is not previous:  # a new stretch of ages
+                heaviest = max(severity[id(p)] for p in covering)
+                previous = covering
+            sev = heaviest
             if steps and steps[-1][1] == age - 1 and steps[-1][2] == sev:
                 steps[-1] = (steps[-1][0], age, sev)
             else:
@@ -543,9 +582,9 @@ def decide(
     are the question's own offence concepts (a finding only on narrower ones is partial).
     `newest` (`newest_enactments`) when the caller computed it over more evidence than it passes:
     a part of the evidence is then decided as it is within the whole (`without.py`)."""
-    provs = [replace(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
+    provs = [copied(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
     finds = [
-        replace(
+        copied(
             f,
             relations=[],
             narrower=bool(concepts)
