@@ -1003,9 +1003,13 @@ __all__ = [
     "GAP_VERDICTS",
     "MISSING_TEXT",
     "Decision",
+    "Tally",
+    "base_status",
     "cover_interval",
     "covers_under",
     "decide",
     "details",
     "effect_words",
+    "newest_enactments",
+    "status_of",
 ]
