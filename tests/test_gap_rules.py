@@ -395,3 +395,28 @@ def test_copied_is_dataclasses_replace() -> None:
         expected = replace(item, **changes)
         assert made == expected and made is not item and type(made) is type(item)
         assert vars(made) == vars(expected)
+
+
+def test_answer_json_is_asdict() -> None:
+    """GapAnswer.to_json (model._plain, field names read once per class) is asdict's JSON."""
+    from dataclasses import asdict
+
+    from lexgap.queries.answers.model import AgeFinding, Caveat, GapAnswer
+
+    d = decide([_provision(missing=["girls-only"]), _provision(doc="b")], [_finding("no-law")])
+    a = GapAnswer(
+        id="q",
+        question="?",
+        kind="criminalisation",
+        offences=["x"],
+        status=d.status,
+        reasons=d.reasons,
+        provisions=d.provisions,
+        findings=d.findings,
+        recommendations=[],
+        caveats=[Caveat("in-force", "v", "text", [{"document": "d"}])],
+        ages=[AgeFinding("act", 15, "p", "s", _source("d"), "meets_standard", "t")],
+    )
+    expected = asdict(a)
+    expected["latest_recommendation"] = None
+    assert a.to_json() == expected

@@ -250,21 +250,29 @@ def copied(item: T, **changes: Any) -> T:
     return new
 
 
+# Each dataclass's field names, read once (`fields()` on every object was most of `_plain`'s
+# time for an answer over 100 countries).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
     """`dataclasses.asdict` for this model, without its deep copy of every leaf: the leaves here
     are strings, numbers, booleans and None, which need none (the copy was most of a cold
     `lexgap ask`'s time after its queries). Lists, tuples and dicts are rebuilt as asdict
     rebuilds them."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    names = _FIELDS.get(type(value))
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
     if isinstance(value, dict):
         return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
     raise TypeError(f"not a JSON value in a gap answer: {type(value).__name__}")
 
 
