@@ -352,3 +352,81 @@ def test_decide_is_a_pure_function_of_its_evidence() -> None:
     assert [p.role for p in first.provisions] == [p.role for p in second.provisions]
     assert any(p.role for p in first.provisions)  # roles are set, on the decision's copies
     assert all(p.role == "" for p in provisions)
+
+
+# Bands as the corpus gives them: whole years, inclusive or not, open at either end.
+_bands = st.fixed_dictionaries(
+    {
+        "min": st.none() | st.integers(0, 20),
+        "min_inclusive": st.none() | st.booleans(),
+        "max": st.none() | st.integers(0, 20),
+        "max_inclusive": st.none() | st.booleans(),
+        "text": st.just(""),
+    }
+)
+
+
+@given(st.lists(_bands, max_size=6))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_protection_by_age_is_read_once_per_stretch_as_age_by_age(bands: list[Any]) -> None:
+    """rules._by_age, the per-stretch reading of which provisions protect each age, against the
+    age-by-age reading it replaced (`_at` for each of 0-17)."""
+    from lexgap.queries.answers.rules import _at, _by_age, cover_interval
+
+    items = [_provision(article=str(i), age=b) for i, b in enumerate(bands)]
+    banded = [(p, cover_interval(p.age)) for p in items]
+    assert _by_age(banded) == [_at(banded, age) for age in range(18)]
+
+
+def test_copied_is_replace() -> None:
+    """model.copied, the rules' copy of each piece of evidence, gives what replace gives."""
+    from lexgap.core.record import replace
+    from lexgap.queries.answers.model import copied
+
+    p = _provision(missing=["girls-only"])
+    f = _finding("no-law", considered=[p.provision_iri])
+    for item, changes in (
+        (p, {"missing": ["x"], "found_wanting_by": []}),
+        (p, {}),
+        (f, {"relations": [], "narrower": True}),
+    ):
+        made = copied(item, **changes)
+        expected = replace(item, **changes)
+        assert made == expected and made is not item and type(made) is type(item)
+        assert vars(made) == vars(expected)
+
+
+def test_answer_json_is_asdict() -> None:
+    """GapAnswer.to_json (model._plain over the records' fields) is what `dataclasses.asdict`
+    gave when the model was dataclasses: every record as a dict of its attributes in field
+    order, recursively (the oracle walks `vars()`, not the records' field lists)."""
+    from copy import deepcopy
+
+    from lexgap.queries.answers.model import AgeFinding, Caveat, GapAnswer
+
+    def asdict(value: Any) -> Any:
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            return {k: asdict(v) for k, v in vars(value).items()}
+        if isinstance(value, list | tuple):
+            return type(value)(asdict(v) for v in value)
+        if isinstance(value, dict):
+            return {asdict(k): asdict(v) for k, v in value.items()}
+        return deepcopy(value)
+
+    d = decide([_provision(missing=["girls-only"]), _provision(doc="b")], [_finding("no-law")])
+    a = GapAnswer(
+        id="q",
+        question="?",
+        kind="criminalisation",
+        offences=["x"],
+        status=d.status,
+        reasons=d.reasons,
+        provisions=d.provisions,
+        findings=d.findings,
+        recommendations=[],
+        caveats=[Caveat("in-force", "v", "text", [{"document": "d"}])],
+        ages=[AgeFinding("act", 15, "p", "s", _source("d"), "meets_standard", "t")],
+    )
+    expected = asdict(a)
+    expected["latest_recommendation"] = None
+    assert a.to_json() == expected

@@ -23,6 +23,7 @@ rules (README, "How a status is decided"):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from lexgap.core.record import record
 from lexgap.queries.answers.model import AgeFinding, Finding, Provision, Reason, cite_json
@@ -79,18 +80,12 @@ def _reach(provisions: list[Provision]) -> int | None:
     return int(reach) if reach > 0 and reach != float("inf") else None
 
 
-def decide_ages(
-    provisions: list[Provision],
-    findings: list[Finding],
-    standards: dict[str, Standard],
-    standard_text: str | None = None,
-) -> tuple[str, list[Reason], list[AgeFinding]]:
-    """Status, reasons and the ages each source gives, compared with the standard. Each
-    provision's `role` is set from its own age: `provision` at or above the standard (or a
-    provision with no age, such as an offence of child marriage), `gap-provision` below it,
-    `superseded-provision` for an older version, `reported-view` when only reported."""
+def _entries(
+    provisions: list[Provision], standards: dict[str, Standard]
+) -> tuple[list[tuple[str, int, Provision]], list[Reason]]:
+    """The (act, age, provision) each asserted provision gives (rule 1), in the evidence's
+    order, and a disagreement for each that gives an age whose terms another source states."""
     reasons: list[Reason] = []
-    ages: list[AgeFinding] = []
     entries: list[tuple[str, int, Provision]] = []
     for p in provisions:
         act = _act_of(p, standards)
@@ -110,70 +105,195 @@ def decide_ages(
         if act is None or value is None or p.stance == "reported":
             continue
         entries.append((act, value, p))
-    # Rule 2: a version of a law older than one the sources present as a distinct, later
-    # enactment (the 2005 Penal Code against the 2017 one) is superseded. A law with no stated
-    # year dates from its source's year at the latest.
+    return entries, reasons
+
+
+def _newest(entries: list[tuple[str, int, Provision]]) -> dict[str, int]:
+    """Rule 2: a version of a law older than one the sources present as a distinct, later
+    enactment (the 2005 Penal Code against the 2017 one) is superseded: each instrument's
+    newest such year. Compares every jurisdiction's evidence: it goes by the instrument's id."""
     newest: dict[str, int] = {}
     for _, _, p in entries:
         if p.year is not None and p.distinct_enactment:
             newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
+    return newest
 
-    def superseded(p: Provision) -> bool:
-        later = newest.get(p.instrument)
-        return later is not None and p.law_year is not None and p.law_year < later
 
-    # Rule 3: one age per document and act, as that document's account of the law gives it:
-    # per law, the youngest age it permits (a minimum age) or the age up to which its offences
-    # protect every child without a break (offences' age bands); across laws, the lowest
-    # permitted age or the highest protection. An account whose decisive law is an older
-    # version is history: shown as superseded.
+def _superseded(p: Provision, newest: dict[str, int]) -> bool:
+    """A law with no stated year dates from its source's year at the latest."""
+    later = newest.get(p.instrument)
+    return later is not None and p.law_year is not None and p.law_year < later
+
+
+def _per_doc(
+    entries: list[tuple[str, int, Provision]],
+) -> dict[tuple[str, str], list[tuple[int, Provision]]]:
     per_doc: dict[tuple[str, str], list[tuple[int, Provision]]] = defaultdict(list)
     for act, value, p in entries:
         per_doc[(act, p.source.document)].append((value, p))
-    all_ages: list[AgeFinding] = []
-    for (act, _doc), items in sorted(per_doc.items()):
-        std = standards[act]
-        by_law: dict[tuple[str, int | None], list[tuple[int, Provision]]] = defaultdict(list)
-        for v, p in items:
-            by_law[(p.instrument, p.year)].append((v, p))
-        candidates: list[tuple[int, list[Provision]]] = []
-        for group in by_law.values():
-            minimum = [(v, p) for v, p in group if p.effect == "sets-minimum-age"]
-            if minimum:
-                v, p = min(minimum, key=lambda vp: vp[0])
-                candidates.append((v, [p]))
-            else:
-                reach = _reach([p for _, p in group])
-                if reach is not None:
-                    candidates.append((reach, [p for _, p in group]))
-        if not candidates:
-            continue
-        any_minimum = any(p.effect == "sets-minimum-age" for _, p in items)
-        pick = min if any_minimum else max
-        value, decisive = pick(candidates, key=lambda c: c[0])
-        p = decisive[0]
-        label = "; ".join(f"{q.provision} ({q.age['text']})" for q in decisive)
-        if superseded(p):
-            verdict = "superseded"
-            later = newest[p.instrument]
-            how = f"an older version of the law than the {later} one the sources describe"
-        elif value >= std.age:
-            verdict, how = "meets_standard", f"at or above the standard {std.age}"
-        elif std.exception is not None and value >= std.exception:
-            verdict = "meets_standard"
-            how = (
-                f"below the standard {std.age}, within the exception it allows "
-                f"({std.exception}): met only if that exception applies to the State (for ILO "
-                "C138, a declaration under its art. 2(4), which no source quotes)"
-                if "138" in (standard_text or "")
-                else f"below the standard {std.age}, within the exception it allows "
-                f"({std.exception}), met only if that exception applies to the State"
-            )
+    return per_doc
+
+
+def _doc_age(
+    act: str,
+    items: list[tuple[int, Provision]],
+    std: Standard,
+    newest: dict[str, int],
+    standard_text: str | None,
+) -> tuple[AgeFinding, Reason] | None:
+    """Rule 3: one age per document and act, as that document's account of the law gives it:
+    per law, the youngest age it permits (a minimum age) or the age up to which its offences
+    protect every child without a break (offences' age bands); across laws, the lowest
+    permitted age or the highest protection. An account whose decisive law is an older
+    version is history: shown as superseded. It depends on the document's entries and the
+    newest enactments only (`without.AgesWithout` keeps the other documents' ages)."""
+    by_law: dict[tuple[str, int | None], list[tuple[int, Provision]]] = defaultdict(list)
+    for v, p in items:
+        by_law[(p.instrument, p.year)].append((v, p))
+    candidates: list[tuple[int, list[Provision]]] = []
+    for group in by_law.values():
+        minimum = [(v, p) for v, p in group if p.effect == "sets-minimum-age"]
+        if minimum:
+            v, p = min(minimum, key=lambda vp: vp[0])
+            candidates.append((v, [p]))
         else:
-            verdict, how = "below_standard", f"below the standard {std.age}"
-        text = f"{p.source.cite()}: {act} {value}, from {label}: {how}."
-        all_ages.append(AgeFinding(act, value, label, p.statement_id, p.source, verdict, text))
-        reasons.append(Reason(verdict, text, [cite_json(q.source) for q in decisive]))
+            reach = _reach([p for _, p in group])
+            if reach is not None:
+                candidates.append((reach, [p for _, p in group]))
+    if not candidates:
+        return None
+    any_minimum = any(p.effect == "sets-minimum-age" for _, p in items)
+    pick = min if any_minimum else max
+    value, decisive = pick(candidates, key=lambda c: c[0])
+    p = decisive[0]
+    label = "; ".join(f"{q.provision} ({q.age['text']})" for q in decisive)
+    if _superseded(p, newest):
+        verdict = "superseded"
+        later = newest[p.instrument]
+        how = f"an older version of the law than the {later} one the sources describe"
+    elif value >= std.age:
+        verdict, how = "meets_standard", f"at or above the standard {std.age}"
+    elif std.exception is not None and value >= std.exception:
+        verdict = "meets_standard"
+        how = (
+            f"below the standard {std.age}, within the exception it allows "
+            f"({std.exception}): met only if that exception applies to the State (for ILO "
+            "C138, a declaration under its art. 2(4), which no source quotes)"
+            if "138" in (standard_text or "")
+            else f"below the standard {std.age}, within the exception it allows "
+            f"({std.exception}), met only if that exception applies to the State"
+        )
+    else:
+        verdict, how = "below_standard", f"below the standard {std.age}"
+    text = f"{p.source.cite()}: {act} {value}, from {label}: {how}."
+    return (
+        AgeFinding(act, value, label, p.statement_id, p.source, verdict, text),
+        Reason(verdict, text, [cite_json(q.source) for q in decisive]),
+    )
+
+
+def _minimum_setters(entries: list[tuple[str, int, Provision]]) -> set[str]:
+    """The statements (ids) that set a minimum age, once (not a scan of every entry for each
+    age: that was quadratic in the countries)."""
+    return {p.statement_id for _, _, p in entries if p.effect == "sets-minimum-age"}
+
+
+def _overall(
+    doc_ages: list[AgeFinding], is_minimum: Callable[[str], bool]
+) -> dict[str, AgeFinding]:
+    """Rule 4: the accounts combine. A lower minimum age one source gives is an exception that
+    another source's general rule does not deny (the 2011 study's "over the age of 15" beside
+    the Family Law's 18); an offence one source describes is not denied by another source
+    describing less. `is_minimum`: whether a statement id sets a minimum age."""
+    overall: dict[str, AgeFinding] = {}
+    for a in doc_ages:
+        known = overall.get(a.act)
+        minimum = is_minimum(a.statement_id)
+        if known is None or (a.age < known.age if minimum else a.age > known.age):
+            overall[a.act] = a
+    return overall
+
+
+def _dispute_key(
+    act: str, p: Provision, standards: dict[str, Standard]
+) -> tuple[str, str, str] | None:
+    """The provision an entry gives an age for, where it can be disputed (an article)."""
+    if p.article is None or act not in standards:
+        return None
+    return (act, p.instrument, p.article)
+
+
+def _is_dispute(
+    items: list[tuple[str, int, Provision]],
+    standards: dict[str, Standard],
+    newest: dict[str, int],
+) -> bool:
+    """Whether different documents give one provision's current version (`items`: the entries
+    of one `_dispute_key`) ages on both sides of the standard."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for act, value, p in items:
+        if _superseded(p, newest):
+            continue
+        std = standards[act]
+        floor = std.exception if std.exception is not None else std.age
+        sides["meets_standard" if value >= floor else "below_standard"].add(p.source.document)
+    return len(sides) > 1 and len(set().union(*sides.values())) > 1
+
+
+def _disputes(
+    entries: list[tuple[str, int, Provision]],
+    standards: dict[str, Standard],
+    newest: dict[str, int],
+) -> list[tuple[str, str, str]]:
+    """Sources contest only when they give the same provision different ages on both sides of
+    the standard: the provisions so disputed."""
+    by_key: dict[tuple[str, str, str], list[tuple[str, int, Provision]]] = defaultdict(list)
+    for entry in entries:
+        key = _dispute_key(entry[0], entry[2], standards)
+        if key is not None:
+            by_key[key].append(entry)
+    return [key for key, items in by_key.items() if _is_dispute(items, standards, newest)]
+
+
+def ages_status(
+    doc_ages: list[AgeFinding],
+    overall: dict[str, AgeFinding],
+    disputes: list[tuple[str, str, str]],
+    standing: bool,
+) -> str:
+    """Rule 4's status."""
+    if not doc_ages:
+        return "below_standard" if standing else "no_information"
+    if disputes:
+        return "contested"
+    if all(a.verdict == "meets_standard" for a in overall.values()) and not standing:
+        return "meets_standard"
+    return "below_standard"
+
+
+def decide_ages(
+    provisions: list[Provision],
+    findings: list[Finding],
+    standards: dict[str, Standard],
+    standard_text: str | None = None,
+) -> tuple[str, list[Reason], list[AgeFinding]]:
+    """Status, reasons and the ages each source gives, compared with the standard. Each
+    provision's `role` is set from its own age: `provision` at or above the standard (or a
+    provision with no age, such as an offence of child marriage), `gap-provision` below it,
+    `superseded-provision` for an older version, `reported-view` when only reported."""
+    ages: list[AgeFinding] = []
+    entries, reasons = _entries(provisions, standards)
+    newest = _newest(entries)
+
+    def superseded(p: Provision) -> bool:
+        return _superseded(p, newest)
+
+    all_ages: list[AgeFinding] = []
+    for (doc_act, _doc), items in sorted(_per_doc(entries).items()):
+        found = _doc_age(doc_act, items, standards[doc_act], newest, standard_text)
+        if found is not None:
+            all_ages.append(found[0])
+            reasons.append(found[1])
     ages.extend(all_ages)
     standing = [f for f in findings if f.verdict in GAP_VERDICTS]
     for f in standing:
@@ -198,42 +318,13 @@ def decide_ages(
             floor = std.exception if std.exception is not None else std.age
             p.role = "provision" if value >= floor else "gap-provision"
     doc_ages = [a for a in all_ages if a.verdict != "superseded"]
-    # Rule 4: the accounts combine. A lower minimum age one source gives is an exception that
-    # another source's general rule does not deny (the 2011 study's "over the age of 15" beside
-    # the Family Law's 18); an offence one source describes is not denied by another source
-    # describing less. Sources contest only when they give the same provision different ages on
-    # both sides of the standard.
-    overall: dict[str, AgeFinding] = {}
-    for a in doc_ages:
-        known = overall.get(a.act)
-        is_minimum = any(
-            p.effect == "sets-minimum-age"
-            for _, _, p in entries
-            if a.statement_id == p.statement_id
-        )
-        if known is None or (a.age < known.age if is_minimum else a.age > known.age):
-            overall[a.act] = a
-    same_provision: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(
-        lambda: defaultdict(set)
-    )
-    for act, value, p in entries:
-        if p.article is None or superseded(p) or act not in standards:
-            continue
-        std = standards[act]
-        floor = std.exception if std.exception is not None else std.age
-        side = "meets_standard" if value >= floor else "below_standard"
-        same_provision[(act, p.instrument, p.article)][side].add(p.source.document)
-    disputes = [
-        key
-        for key, sides in same_provision.items()
-        if len(sides) > 1 and len(set().union(*sides.values())) > 1
-    ]
+    overall = _overall(doc_ages, _minimum_setters(entries).__contains__)
+    disputes = _disputes(entries, standards, newest)
+    status = ages_status(doc_ages, overall, disputes, bool(standing))
     if not doc_ages:
-        status = "below_standard" if standing else "no_information"
         if not standing:
             reasons.insert(0, Reason("no_information", "No source gives an age for this question."))
     elif disputes:
-        status = "contested"
         involved = [a for a in doc_ages if any(a.act == act for act, _, _ in disputes)]
         reasons.insert(
             0,
@@ -245,10 +336,6 @@ def decide_ages(
                 [cite_json(a.source) for a in involved],
             ),
         )
-    elif all(a.verdict == "meets_standard" for a in overall.values()) and not standing:
-        status = "meets_standard"
-    else:
-        status = "below_standard"
     for act, a in sorted(overall.items()) if status != "contested" else []:
         others = [x for x in doc_ages if x.act == act and x is not a]
         beside = (

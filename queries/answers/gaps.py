@@ -43,9 +43,11 @@ from lexgap.queries.answers.model import (
     Recommendation,
     Source,
     cite_json,
+    copied,
 )
 from lexgap.queries.answers.recommendations import collect as recommendation_evidence
-from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, decide
+from lexgap.queries.answers.rules import GAP_VERDICTS, MISSING_TEXT, Decision, decide
+from lexgap.queries.answers.without import AgesWithout, Decider, Without
 from lexgap.queries.engine import IRI, Engine, within_outer_group
 
 PREFIX = "gap-"
@@ -246,14 +248,26 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
     findings = [f for f in evidence.findings if counts_on(f.source, None, as_of)]
     recs = [r for r in evidence.recommendations if counts_on(None, r.effective_date, as_of)]
     standard_text = q.get("standard-text") or None if kind == "minimum-age" else None
-    status, reasons, decided_provisions, decided_findings, ages = _decide(
+    status, reasons, decided_provisions, decided_findings, ages, whole = _decide(
         q, kind, provisions, findings
     )
 
-    def status_without(statements: set[str]) -> str:
-        rest = [p for p in provisions if p.statement not in statements]
-        return _decide(q, kind, rest, findings)[0]
-
+    # The status without some statements (a caveat's test): only what they can change is
+    # decided again (without.py).
+    status_without: Callable[[set[str]], str]
+    if whole is not None:
+        status_without = Without(
+            provisions,
+            findings,
+            whole,
+            _decider(q, kind),
+            kind=kind,
+            acts=typed.split(q.get("acts")),
+        ).status
+    else:
+        status_without = AgesWithout(
+            provisions, findings, parse_standard(q.get("standard")), standard_text
+        ).status
     caveats = _caveats(evidence, decided_provisions, as_of, status, status_without)
     return GapAnswer(
         id=q.id[len(PREFIX) :],
@@ -274,27 +288,51 @@ def judge(evidence: Evidence, as_of: str | None = None) -> GapAnswer:
 
 def _decide(
     q: runner.QueryFile, kind: str, provisions: list[Provision], findings: list[Finding]
-) -> tuple[str, list[Reason], list[Provision], list[Finding], list[AgeFinding]]:
-    """Status, reasons, the evidence with its roles, and the ages (minimum-age questions)."""
+) -> tuple[str, list[Reason], list[Provision], list[Finding], list[AgeFinding], Decision | None]:
+    """Status, reasons, the evidence with its roles, the ages (minimum-age questions), and the
+    decision of rules 1-6 (other questions)."""
     if kind == "minimum-age":
         # the evidence is shared by every date of a history: judge copies of it
-        decided_provisions = [replace(p) for p in provisions]
-        decided_findings = [replace(f) for f in findings]
+        decided_provisions = [copied(p) for p in provisions]
+        decided_findings = [copied(f) for f in findings]
         standards = parse_standard(q.get("standard"))
         status, reasons, ages = decide_ages(
             decided_provisions, decided_findings, standards, q.get("standard-text") or None
         )
-        return status, reasons, decided_provisions, decided_findings, ages
-    decision = decide(
-        provisions,
-        findings,
-        kind=kind,
-        acts=typed.split(q.get("acts")),
-        age_limit=18 if q.get("ages") == "under-18" else None,
-        equality=q.get("equality") == "girls-boys",
-        concepts=typed.split(q.get("offences")),
+        return status, reasons, decided_provisions, decided_findings, ages, None
+    decision = _decider(q, kind)(provisions, findings, None)
+    return (
+        decision.status,
+        decision.reasons,
+        decision.provisions,
+        decision.findings,
+        [],
+        decision,
     )
-    return decision.status, decision.reasons, decision.provisions, decision.findings, []
+
+
+def _decider(q: runner.QueryFile, kind: str) -> Decider:
+    """Rules 1-6 with the question's parameters, over any evidence (`without.Decider`)."""
+    acts = typed.split(q.get("acts"))
+    age_limit = 18 if q.get("ages") == "under-18" else None
+    equality = q.get("equality") == "girls-boys"
+    concepts = typed.split(q.get("offences"))
+
+    def run(
+        provisions: list[Provision], findings: list[Finding], newest: dict[str, int] | None
+    ) -> Decision:
+        return decide(
+            provisions,
+            findings,
+            kind=kind,
+            acts=acts,
+            age_limit=age_limit,
+            equality=equality,
+            concepts=concepts,
+            newest=newest,
+        )
+
+    return run
 
 
 LIVE_ROLES = ("provision", "partial-provision", "gap-provision")

@@ -35,12 +35,14 @@ The rules are those of the README, rules 1-6 (minimum ages, rule 7, are in `ages
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import pairwise
 
-from lexgap.core.record import factory, record, replace
-from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json
+from lexgap.core.record import factory, record
+from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json, copied
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
 DENYING_VERDICTS = ("not-criminalised", "no-law")
@@ -78,12 +80,91 @@ STATUS_ORDER = (
 )
 
 
+@record(frozen=True)
+class Tally:
+    """What the status (rule 6) is computed from, for the evidence of one jurisdiction: whether
+    there is evidence of each kind after the rules gave it its role, and which of the question's
+    acts its provisions cover. Why apart from the evidence: tallies combine over jurisdictions by
+    `or` (the acts by union), and every other rule compares evidence of one jurisdiction only
+    (`without.py` says which), so "the status without these statements" (`gaps._caveats`, once
+    per law version in doubt) re-decides only the jurisdiction they belong to."""
+
+    provisions: bool = False  # any provision, reported views included
+    positive: bool = False
+    negative: bool = False
+    gap_findings: bool = False
+    pos_findings: bool = False
+    live_full: bool = False
+    live_partial: bool = False
+    # a live partial provision missing something a full provision does not make good
+    partial_beyond_complementary: bool = False
+    standing: bool = False
+    standing_denial: bool = False  # a standing denial of the question's own offence
+    standing_partly: bool = False
+    wanting: bool = False
+    unequal: bool = False
+    contests: bool = False
+    covered_acts: frozenset[str] = frozenset()
+
+    def __or__(self, other: Tally) -> Tally:
+        return Tally(
+            provisions=self.provisions or other.provisions,
+            positive=self.positive or other.positive,
+            negative=self.negative or other.negative,
+            gap_findings=self.gap_findings or other.gap_findings,
+            pos_findings=self.pos_findings or other.pos_findings,
+            live_full=self.live_full or other.live_full,
+            live_partial=self.live_partial or other.live_partial,
+            partial_beyond_complementary=self.partial_beyond_complementary
+            or other.partial_beyond_complementary,
+            standing=self.standing or other.standing,
+            standing_denial=self.standing_denial or other.standing_denial,
+            standing_partly=self.standing_partly or other.standing_partly,
+            wanting=self.wanting or other.wanting,
+            unequal=self.unequal or other.unequal,
+            contests=self.contests or other.contests,
+            covered_acts=self.covered_acts | other.covered_acts,
+        )
+
+    @property
+    def no_information(self) -> bool:
+        return not (self.positive or self.negative or self.gap_findings or self.pos_findings)
+
+
+def base_status(t: Tally, acts: list[str] | None) -> str:
+    """The status from a tally before the procedure words: rule 6, and a contest making an
+    otherwise criminalised answer contested."""
+    if t.no_information:
+        return "no_information"
+    status = _base_status(
+        positives_left=t.live_full or t.live_partial or t.pos_findings,
+        full=t.live_full or t.pos_findings,
+        blocking_partial=t.partial_beyond_complementary if t.live_full else t.live_partial,
+        negative=t.negative,
+        standing_any=t.standing,
+        standing_denial=t.standing_denial,
+        standing_partly=t.standing_partly,
+        wanting=t.wanting,
+        uncovered=any(a not in t.covered_acts for a in acts or []),
+        unequal=t.unequal,
+    )
+    return "contested" if t.contests and status == "criminalised" else status
+
+
+def status_of(t: Tally, kind: str, acts: list[str] | None) -> str:
+    """The status a decision over the tallied evidence gives (`decide`'s own last step)."""
+    status = base_status(t, acts)
+    return PROCEDURE_WORDS.get(status, status) if kind == "procedure" else status
+
+
 @record
 class Decision:
     status: str
     reasons: list[Reason]
     provisions: list[Provision] = factory(default_factory=list)
     findings: list[Finding] = factory(default_factory=list)
+    # the tally of each jurisdiction's evidence (`Tally`)
+    tallies: dict[str | None, Tally] = factory(default_factory=dict)
 
 
 def _reason(status: str, text: str, *sources: Source) -> Reason:
@@ -195,6 +276,25 @@ def _at(banded: list[tuple[Provision, tuple[float, float] | None]], age: int) ->
     return [p for p, band in banded if band is None or band[0] <= age < band[1]]
 
 
+def _by_age(
+    banded: list[tuple[Provision, tuple[float, float] | None]],
+) -> list[list[Provision]]:
+    """`_at(banded, age)` for each age 0-17, computed once per stretch of ages in which no band
+    starts or ends (the same list for each age of a stretch). Why: 18 scans of each account
+    were most of an equality answer's deciding over many countries."""
+    cuts = {0, 18}
+    for _, band in banded:
+        if band is not None:
+            # a whole age enters or leaves [start, end) at the edge rounded up
+            cuts.update(math.ceil(edge) for edge in band if 0 < edge < 18)
+    ordered = sorted(cuts)
+    out: list[list[Provision]] = []
+    for lo, hi in pairwise(ordered):
+        covering = _at(banded, lo)
+        out.extend([covering] * (hi - lo))
+    return out
+
+
 def _severity(p: Provision) -> tuple[int, int]:
     """How severe the provision's penalty is, for comparing girls' and boys' protection."""
     pen = p.penalty
@@ -202,13 +302,23 @@ def _severity(p: Provision) -> tuple[int, int]:
 
 
 def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], list[Reason]]:
+    """`_equality_gaps` without the documents."""
+    flagged, reasons, _docs = _equality_gaps(provisions)
+    return flagged, reasons
+
+
+def _equality_gaps(
+    provisions: list[Provision],
+) -> tuple[dict[str, set[str]], list[Reason], set[str]]:
     """Where one document's account gives girls and boys of the same age different protection
     (a different set of offences, or none: flag `unequal`), or a penalty that falls with the
     child's age (flag `penalty-by-age`): the flags of the statements involved, and one reason per
     document naming the ages and provisions. Statements about older and newer versions of a law
-    are compared within their own version (a document may describe both)."""
+    are compared within their own version (a document may describe both). Also the documents
+    given a reason (their jurisdictions' tallies are unequal)."""
     flagged: dict[str, set[str]] = defaultdict(set)
     reasons: list[Reason] = []
+    docs: set[str] = set()
     groups: dict[tuple[str, str, int | None], list[Provision]] = defaultdict(list)
     for p in provisions:
         groups[(p.source.document, p.instrument, p.year)].append(p)
@@ -216,10 +326,10 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
         if not any(p.sex in BOYS for p in items):
             continue  # no provision for boys in this account: girls-only already says so
         spans: list[tuple[int, int, list[str], list[str]]] = []
-        for_girls, for_boys = _protecting(items, "girls"), _protecting(items, "boys")
+        girls_by_age = _names_by_age(_protecting(items, "girls"))
+        boys_by_age = _names_by_age(_protecting(items, "boys"))
         for age in range(18):
-            girls = sorted({p.provision for p in _at(for_girls, age)})
-            boys = sorted({p.provision for p in _at(for_boys, age)})
+            girls, boys = girls_by_age[age], boys_by_age[age]
             if girls != boys:
                 if spans and spans[-1][1] == age - 1 and spans[-1][2:] == (girls, boys):
                     spans[-1] = (spans[-1][0], age, girls, boys)
@@ -230,6 +340,7 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
             for p in items:
                 if p.age.get("min") is not None or p.age.get("max") is not None:
                     flagged[p.statement].add("penalty-by-age")
+            docs.add(doc)
             reasons.append(
                 Reason(
                     "partial",
@@ -249,6 +360,7 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
                 f"{ages}: girls {', '.join(girls) or 'no provision'}; "
                 f"boys {', '.join(boys) or 'no provision'}"
             )
+        docs.add(doc)
         reasons.append(
             Reason(
                 "partial",
@@ -256,7 +368,20 @@ def equality_gaps(provisions: list[Provision]) -> tuple[dict[str, set[str]], lis
                 [cite_json(p.source) for p in involved],
             )
         )
-    return flagged, reasons
+    return flagged, reasons, docs
+
+
+def _names_by_age(banded: list[tuple[Provision, tuple[float, float] | None]]) -> list[list[str]]:
+    """The sorted provision names protecting each age 0-17 (each stretch's sorted once)."""
+    out: list[list[str]] = []
+    previous: list[Provision] | None = None
+    for covering in _by_age(banded):
+        if covering is previous:
+            out.append(out[-1])
+        else:
+            out.append(sorted({p.provision for p in covering}))
+        previous = covering
+    return out
 
 
 def _penalty_steps(items: list[Provision]) -> str:
@@ -267,12 +392,17 @@ def _penalty_steps(items: list[Provision]) -> str:
     for sex in ("girls", "boys"):
         steps: list[tuple[int, int, tuple[int, int]]] = []
         # each provision's band and severity read once, not again for every age
-        severities = [(band, _severity(p)) for p, band in _protecting(items, sex)]
-        for age in range(18):
-            covering = [s for band, s in severities if band is None or band[0] <= age < band[1]]
+        banded = _protecting(items, sex)
+        severity = {id(p): _severity(p) for p, _ in banded}
+        heaviest: tuple[int, int] = (0, 0)
+        previous: list[Provision] | None = None
+        for age, covering in enumerate(_by_age(banded)):
             if not covering:
                 continue
-            sev = max(covering)
+            if covering is not previous:  # a new stretch of ages
+                heaviest = max(severity[id(p)] for p in covering)
+                previous = covering
+            sev = heaviest
             if steps and steps[-1][1] == age - 1 and steps[-1][2] == sev:
                 steps[-1] = (steps[-1][0], age, sev)
             else:
@@ -412,7 +542,7 @@ def _relation_words(finding: Finding, positive: Provision | Finding, rel: str) -
 
 def _not_in(items: list[Provision], drop: list[Provision]) -> list[Provision]:
     """`[p for p in items if p not in drop]`, as list membership decides it (the same object,
-    else an equal one), without comparing every pair. Why: the dataclass equality of each
+    else an equal one), without comparing every pair. Why: the record equality of each
     provision with each dropped one was most of an answer's time over many countries. Equal
     provisions have the same statement, year and article, so only those are compared."""
 
@@ -425,6 +555,17 @@ def _not_in(items: list[Provision], drop: list[Provision]) -> list[Provision]:
     return [p for p in items if not any(p is d or p == d for d in by_key.get(key(p), ()))]
 
 
+def newest_enactments(provisions: list[Provision]) -> dict[str, int]:
+    """The year of each instrument's newest version that a source presents as its own enactment
+    (rule 2), over the asserted provisions. The only rule that compares evidence of different
+    jurisdictions: it goes by the instrument's id ("penal-code") alone."""
+    newest: dict[str, int] = {}
+    for p in provisions:
+        if p.stance != "reported" and p.year is not None and p.distinct_enactment:
+            newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
+    return newest
+
+
 def decide(
     provisions: list[Provision],
     findings: list[Finding],
@@ -434,13 +575,16 @@ def decide(
     age_limit: int | None = None,
     equality: bool = False,
     concepts: list[str] | None = None,
+    newest: dict[str, int] | None = None,
 ) -> Decision:
     """The status and its reasons from the evidence (rules in the module docstring). The
     evidence given is not changed: the decision holds copies with their roles set. `concepts`
-    are the question's own offence concepts (a finding only on narrower ones is partial)."""
-    provs = [replace(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
+    are the question's own offence concepts (a finding only on narrower ones is partial).
+    `newest` (`newest_enactments`) when the caller computed it over more evidence than it passes:
+    a part of the evidence is then decided as it is within the whole (`without.py`)."""
+    provs = [copied(p, missing=list(p.missing), found_wanting_by=[]) for p in provisions]
     finds = [
-        replace(
+        copied(
             f,
             relations=[],
             narrower=bool(concepts)
@@ -464,10 +608,8 @@ def decide(
 
     # An older version of a law, when a source describes a newer one on this question, is
     # history: shown, but it no longer decides (the newer version's in-force doubt is a caveat).
-    newest: dict[str, int] = {}
-    for p in [*positive, *negative]:
-        if p.year is not None and p.distinct_enactment:
-            newest[p.instrument] = max(newest.get(p.instrument, 0), p.year)
+    if newest is None:
+        newest = newest_enactments(asserted)
     old_versions = [
         p
         for p in [*positive, *negative]
@@ -491,11 +633,10 @@ def decide(
         for p in positive:
             if p.statement in flagged:
                 p.missing = sorted({*p.missing, "age-band"})
-    unequal = False
+    unequal_docs: set[str] = set()
     if equality:
-        flags, eq_reasons = equality_gaps(positive)
+        flags, eq_reasons, unequal_docs = _equality_gaps(positive)
         reasons.extend(eq_reasons)
-        unequal = bool(eq_reasons)
         for p in positive:
             p.missing = sorted({*p.missing, *flags.get(p.statement, set())})
     for p in positive:
@@ -518,6 +659,7 @@ def decide(
             f.role = "broader-finding"
 
     contests: list[Reason] = []
+    contested_by: list[Finding] = []
     standing: list[Finding] = []
     # Indexes, in the order the evidence is listed: a finding meets only the evidence of its
     # own country, and its own document's provisions. Why: walking every provision for every
@@ -567,6 +709,7 @@ def decide(
         ]
         if against:
             g.role = "contesting-finding"
+            contested_by.append(g)
             said = verdict_words(g.verdict, kind)
             sides = "; ".join(
                 f"{_pos_text(i, kind)} ({_relation_words(g, i, r)})" for i, r in against
@@ -694,12 +837,25 @@ def decide(
         )
     reasons.extend(contests)
 
-    has_evidence = bool(provs or gap_findings or pos_findings)
-    positives_left = bool(live_full or live_partial or pos_findings)
-    if not has_evidence or (
-        not positive and not negative and not gap_findings and not pos_findings
-    ):
-        status = "no_information"
+    tallies = _tallies(
+        provs=provs,
+        positive=positive,
+        negative=negative,
+        gap_findings=gap_findings,
+        pos_findings=pos_findings,
+        live_full=live_full,
+        live_partial=live_partial,
+        standing=standing,
+        wanting=wanting,
+        unequal_docs=unequal_docs,
+        contests=contested_by,
+        acts=acts or [],
+    )
+    total = Tally()
+    for t in tallies.values():
+        total = total | t
+    status = base_status(total, acts)
+    if total.no_information:
         reasons = [
             Reason(
                 "no_information",
@@ -708,33 +864,69 @@ def decide(
             ),
             *reasons,
         ]
-    else:
-        status = _base_status(
-            positives_left=positives_left,
-            full=bool(live_full or pos_findings),
-            blocking_partial=any(
-                set(p.missing) - (COMPLEMENTARY if live_full else set()) for p in live_partial
-            ),
-            negative=bool(negative),
-            standing=standing,
-            wanting=bool(wanting),
-            uncovered=bool(uncovered),
-            unequal=unequal,
-        )
-        if contests and status == "criminalised":
-            status = "contested"
-        elif contests:
-            # The disagreement cannot make the answer whole: other evidence already leaves a
-            # gap, whichever source is right. Shown, but it does not decide.
-            for r in contests:
-                r.status = "disagreement"
-                r.text += f" Either way the answer is {status}: other evidence leaves a gap."
+    elif contests and status != "contested":
+        # The disagreement cannot make the answer whole: other evidence already leaves a
+        # gap, whichever source is right. Shown, but it does not decide.
+        for r in contests:
+            r.status = "disagreement"
+            r.text += f" Either way the answer is {status}: other evidence leaves a gap."
     if kind == "procedure":
         status = PROCEDURE_WORDS.get(status, status)
         for r in reasons:
             r.status = PROCEDURE_WORDS.get(r.status, r.status)
     reasons.sort(key=lambda r: STATUS_ORDER.index(r.status) if r.status in STATUS_ORDER else 99)
-    return Decision(status, reasons, provs, finds)
+    return Decision(status, reasons, provs, finds, tallies)
+
+
+def _tallies(
+    *,
+    provs: list[Provision],
+    positive: list[Provision],
+    negative: list[Provision],
+    gap_findings: list[Finding],
+    pos_findings: list[Finding],
+    live_full: list[Provision],
+    live_partial: list[Provision],
+    standing: list[Finding],
+    wanting: list[Provision],
+    unequal_docs: set[str],
+    contests: list[Finding],
+    acts: list[str],
+) -> dict[str | None, Tally]:
+    """Each jurisdiction's tally of the decided evidence: every piece counts in its own
+    source's jurisdiction (a contest in its finding's, an unequal account in its document's)."""
+    flags: dict[str | None, dict[str, bool]] = defaultdict(dict)
+
+    def mark(name: str, items: list[Provision] | list[Finding]) -> None:
+        for item in items:
+            flags[item.source.jurisdiction][name] = True
+
+    mark("provisions", provs)
+    mark("positive", positive)
+    mark("negative", negative)
+    mark("gap_findings", gap_findings)
+    mark("pos_findings", pos_findings)
+    mark("live_full", live_full)
+    mark("live_partial", live_partial)
+    mark(
+        "partial_beyond_complementary", [p for p in live_partial if set(p.missing) - COMPLEMENTARY]
+    )
+    mark("standing", standing)
+    mark(
+        "standing_denial",
+        [f for f in standing if f.verdict in DENYING_VERDICTS and not f.narrower],
+    )
+    mark("standing_partly", [f for f in standing if f.verdict == "partially-criminalised"])
+    mark("wanting", wanting)
+    mark("contests", contests)
+    mark("unequal", [p for p in positive if p.source.document in unequal_docs])
+    covered: dict[str | None, set[str]] = defaultdict(set)
+    for p in positive:
+        covered[p.source.jurisdiction].update(a for a in acts if a in p.offences)
+    return {
+        j: Tally(**flags[j], covered_acts=frozenset(covered.get(j, ())))
+        for j in sorted(flags.keys() | covered.keys(), key=lambda j: (j is None, j or ""))
+    }
 
 
 def _base_status(
@@ -743,32 +935,34 @@ def _base_status(
     full: bool,
     blocking_partial: bool,
     negative: bool,
-    standing: list[Finding],
+    standing_any: bool,
+    standing_denial: bool,
+    standing_partly: bool,
     wanting: bool,
     uncovered: bool,
     unequal: bool,
 ) -> str:
     """The status before any contest (rule 6)."""
-    if not positives_left and (standing or negative or wanting or uncovered):
+    if not positives_left and (standing_any or negative or wanting or uncovered):
         # No positive evidence left. A standing denial of the question's own offence decides;
         # a source's own conclusion that the law covers part of it outweighs gap provisions
         # (which show what is missing, not that nothing is there); a denial about a narrower
         # offence only, or gap provisions alone, leave nothing covered.
-        if any(f.verdict in DENYING_VERDICTS and not f.narrower for f in standing):
+        if standing_denial:
             return "not_criminalised"
-        if any(f.verdict == "partially-criminalised" for f in standing):
+        if standing_partly:
             return "partial"
         return "not_criminalised"
     if (
         full
         and not blocking_partial
         and not negative
-        and not standing
+        and not standing_any
         and not uncovered
         and not unequal
     ):
         return "criminalised"
-    if positives_left or standing:
+    if positives_left or standing_any:
         return "partial"
     return "no_information"
 
@@ -809,9 +1003,13 @@ __all__ = [
     "GAP_VERDICTS",
     "MISSING_TEXT",
     "Decision",
+    "Tally",
+    "base_status",
     "cover_interval",
     "covers_under",
     "decide",
     "details",
     "effect_words",
+    "newest_enactments",
+    "status_of",
 ]
