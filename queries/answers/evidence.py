@@ -8,8 +8,10 @@ starts every part from the bound statements (its cost follows the answer) and re
 then `sparql/bound/gap-node-facts.rq`, bound to the statements' provisions and then to what
 they are part of, one level up at a time, gives their instruments, articles, distinct-enactment
 flags and version statements (a `*` path joined in `gap-evidence` was a hash join over the whole
-graph: half of a second at 100 jurisdictions). This module turns the rows back into exactly the
-rows those three queries give:
+graph: half of a second at 100 jurisdictions), and `sparql/bound/gap-document-facts.rq`, bound
+to the statements' documents, their ids, bodies, countries and dates (read once per document,
+not once per statement). This module joins the rows back into exactly the rows those three
+queries give:
 
 - `statements`: one row per distinct combination of its columns (the join of the required
   columns with each optional value, or none), ordered as its ORDER BY orders them;
@@ -75,9 +77,17 @@ CORE = (
     "effect",
     "sex",
 )
-# The columns of `gap-evidence`'s core rows: CORE but the instrument's id, which
-# `gap-provision-parts` gives by provision.
-FOUND = tuple(c for c in CORE if c != "instrumentId")
+# The columns of `gap-evidence`'s core rows: CORE but the document's facts
+# (`gap-document-facts`) and the instrument's id (`gap-node-facts`).
+FOUND = ("id", "doc", "locator", "quote", "prov", "provision", "effect", "sex")
+DCTERMS = "http://purl.org/dc/terms/"
+DOCUMENT_KEYS = {
+    DCTERMS + "identifier": "docId",
+    "https://lexgap.example.org/ns#issuingBody": "body",
+    "https://lexgap.example.org/ns#jurisdiction": "jurisdiction",
+    DCTERMS + "date": "date",
+    "https://lexgap.example.org/ns#factsUpTo": "factsUpTo",
+}
 # Optional values of the statement itself; of its document (`date`, `factsUpTo`: the node is
 # the document) and of its provision (`article`: the node is the provision).
 OWN = (
@@ -94,6 +104,21 @@ OWN = (
     "ageMax",
     "ageMaxInclusive",
 )
+# gap-evidence's penalty and age facts come keyed by their property's IRI.
+LEX = "https://lexgap.example.org/ns#"
+PROPERTY_KEYS = {
+    LEX + "prisonMinMonths": "prisonMinMonths",
+    LEX + "prisonMaxMonths": "prisonMaxMonths",
+    LEX + "fineMinKip": "fineMinKip",
+    LEX + "fineMaxKip": "fineMaxKip",
+    LEX + "deathPenalty": "deathPenalty",
+    LEX + "reEducation": "reEducation",
+    LEX + "confiscation": "confiscation",
+    LEX + "minAge": "ageMin",
+    LEX + "minInclusive": "ageMinInclusive",
+    LEX + "maxAge": "ageMax",
+    LEX + "maxInclusive": "ageMaxInclusive",
+}
 REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
 VERSION = (
     "version",
@@ -160,12 +185,13 @@ def collect(
         if part == "core":
             cores[s].setdefault(tuple(r[c] for c in FOUND), None)
         elif part == "fact":
-            facts[s][r["key"]].append((r["node"], r["value"]))
+            key = r["key"]
+            facts[s][PROPERTY_KEYS.get(key, key)].append((r["node"], r["value"]))
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
     about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
     nodes = _node_facts(engine, sorted({str(p) for ps in about.values() for p in ps if p}))
-    parts = nodes
+    documents = _document_facts(engine, sorted({str(c[1]) for cs in cores.values() for c in cs}))
 
     out = StatementEvidence(statements=[], extras=[])
     distinct: dict[tuple[Any, ...], None] = {}
@@ -176,33 +202,55 @@ def collect(
             continue
         provisions = [p for p in about[s] if p is not None]
         # the resources each provision is part of (itself included): `eli:is_part_of*`
-        reached = [(p, n) for p in provisions for n in parts.part.get(str(p), [])]
+        reached = [(p, n) for p in provisions for n in nodes.part.get(str(p), [])]
         f["distinct"] = [(n, v) for _, n in reached for v in nodes.distinct.get(n, [])]
+        # `statements`' required columns: the core rows joined with their document's facts
+        # (of the country asked about, if any) and their provision's instruments
+        full: list[dict[str, Any]] = []
         for core in cores[s]:
             c = dict(zip(FOUND, core, strict=True))
-            for instrument in parts.instrument.get(str(c["prov"]), []):
-                choices = [
-                    _values(f.get("date", []), c["doc"], any_node=False),
-                    _values(f.get("factsUpTo", []), c["doc"], any_node=False),
-                    parts.article.get(str(c["prov"])) or [None],
-                    *(_values(f.get(k, [])) for k in OWN),
-                ]
-                for date, facts_up_to, article, *own in itertools.product(*choices):
-                    row = {
-                        "statement": s,
-                        **{k: c[k] for k in FOUND if k not in ("doc", "prov")},
+            d = documents.get(str(c["doc"]), {})
+            places = [j for j in d.get("jurisdiction", []) if jurisdiction in (None, j)]
+            for doc_id, body, place, instrument in itertools.product(
+                d.get("docId", []),
+                d.get("body", []),
+                places,
+                nodes.instrument.get(str(c["prov"]), []),
+            ):
+                full.append(
+                    {
+                        **c,
+                        "docId": doc_id,
+                        "body": body,
+                        "jurisdiction": place,
                         "instrumentId": instrument,
-                        "date": date,
-                        "factsUpTo": facts_up_to,
-                        "article": article,
-                        "provisionIri": c["prov"],
-                        "offences": offences,
-                        **dict(zip(OWN, own, strict=True)),
                     }
-                    key = tuple(row[k] for k in STATEMENT_COLUMNS)
-                    if key not in distinct:
-                        distinct[key] = None
-                        out.statements.append({k: row[k] for k in STATEMENT_COLUMNS})
+                )
+        if not full:  # `statements` has no row for it: nor do the extras and versions
+            continue
+        for c in full:
+            d = documents[str(c["doc"])]
+            choices = [
+                d.get("date") or [None],
+                d.get("factsUpTo") or [None],
+                nodes.article.get(str(c["prov"])) or [None],
+                *(_values(f.get(k, [])) for k in OWN),
+            ]
+            for date, facts_up_to, article, *own in itertools.product(*choices):
+                row = {
+                    "statement": s,
+                    **{k: c[k] for k in CORE if k not in ("doc", "prov")},
+                    "date": date,
+                    "factsUpTo": facts_up_to,
+                    "article": article,
+                    "provisionIri": c["prov"],
+                    "offences": offences,
+                    **dict(zip(OWN, own, strict=True)),
+                }
+                key = tuple(row[k] for k in STATEMENT_COLUMNS)
+                if key not in distinct:
+                    distinct[key] = None
+                    out.statements.append({k: row[k] for k in STATEMENT_COLUMNS})
         out.extras.extend(_extras(s, f, refs[s]))
         versions = {(p, *v): None for p, n in reached for v in nodes.versions.get(n, {})}
         for node, *version in versions:
@@ -252,6 +300,21 @@ class NodeFacts:
     versions: dict[str, dict[tuple[Any, ...], None]] = field(default_factory=dict)
     dates: dict[str, list[Any]] = field(default_factory=dict)
     facts_up_to: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def _document_facts(engine: Engine, documents: list[str]) -> dict[str, dict[str, list[Any]]]:
+    """Document IRI -> its facts (`DOCUMENT_KEYS`' names) -> the values, distinct, in
+    first-seen order."""
+    if not documents:  # rdflib fails on a VALUES block without rows
+        return {}
+    found = runner.run(
+        engine, runner.bound("gap-document-facts"), {"doc": [IRI(d) for d in documents]}
+    )
+    seen: dict[str, dict[str, dict[Any, None]]] = {}
+    for r in found:
+        key = DOCUMENT_KEYS[r["key"]]
+        seen.setdefault(r["doc"], {}).setdefault(key, {}).setdefault(r["value"], None)
+    return {d: {k: list(v) for k, v in facts.items()} for d, facts in seen.items()}
 
 
 def _reach(start: str, steps: dict[str, dict[str, None]]) -> list[str]:
