@@ -1,11 +1,17 @@
-"""What the graph says about the statements a gap question selected, in one round trip.
+"""What the graph says about the statements a gap question selected, in a few bound steps.
 
 Why: a gap answer used to run `statements`, `gap-statement-extras` and `gap-version-status`
 after the question's own query. Each was a round trip, and `statements`' eleven penalty and age
 OPTIONALs were each a hash join over every penalty and age band in the graph, so an answer cost
 what the whole graph holds (about a second at 100 jurisdictions). `sparql/bound/gap-evidence.rq`
 starts every part from the bound statements (its cost follows the answer) and returns long rows;
-this module turns them back into exactly the rows those three queries give:
+then `sparql/bound/gap-node-facts.rq`, bound to the statements' provisions and then to what
+they are part of, one level up at a time, gives their instruments, articles, distinct-enactment
+flags and version statements (a `*` path joined in `gap-evidence` was a hash join over the whole
+graph: half of a second at 100 jurisdictions), and `sparql/bound/gap-document-facts.rq`, bound
+to the statements' documents, their ids, bodies, countries and dates (read once per document,
+not once per statement). This module joins the rows back into exactly the rows those three
+queries give:
 
 - `statements`: one row per distinct combination of its columns (the join of the required
   columns with each optional value, or none), ordered as its ORDER BY orders them;
@@ -71,6 +77,17 @@ CORE = (
     "effect",
     "sex",
 )
+# The columns of `gap-evidence`'s core rows: CORE but the document's facts
+# (`gap-document-facts`) and the instrument's id (`gap-node-facts`).
+FOUND = ("id", "doc", "locator", "quote", "prov", "provision", "effect", "sex")
+DCTERMS = "http://purl.org/dc/terms/"
+DOCUMENT_KEYS = {
+    DCTERMS + "identifier": "docId",
+    "https://lexgap.example.org/ns#issuingBody": "body",
+    "https://lexgap.example.org/ns#jurisdiction": "jurisdiction",
+    DCTERMS + "date": "date",
+    "https://lexgap.example.org/ns#factsUpTo": "factsUpTo",
+}
 # Optional values of the statement itself; of its document (`date`, `factsUpTo`: the node is
 # the document) and of its provision (`article`: the node is the provision).
 OWN = (
@@ -87,6 +104,21 @@ OWN = (
     "ageMax",
     "ageMaxInclusive",
 )
+# gap-evidence's penalty and age facts come keyed by their property's IRI.
+LEX = "https://lexgap.example.org/ns#"
+PROPERTY_KEYS = {
+    LEX + "prisonMinMonths": "prisonMinMonths",
+    LEX + "prisonMaxMonths": "prisonMaxMonths",
+    LEX + "fineMinKip": "fineMinKip",
+    LEX + "fineMaxKip": "fineMaxKip",
+    LEX + "deathPenalty": "deathPenalty",
+    LEX + "reEducation": "reEducation",
+    LEX + "confiscation": "confiscation",
+    LEX + "minAge": "ageMin",
+    LEX + "minInclusive": "ageMinInclusive",
+    LEX + "maxAge": "ageMax",
+    LEX + "maxInclusive": "ageMaxInclusive",
+}
 REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
 VERSION = (
     "version",
@@ -147,18 +179,19 @@ def collect(
     cores: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     facts: dict[str, dict[str, list[tuple[Any, Any]]]] = defaultdict(lambda: defaultdict(list))
     refs: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
-    versions: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     for r in rows:
         s = r["statement"]
         part = r["part"]
         if part == "core":
-            cores[s].setdefault(tuple(r[c] for c in CORE), None)
+            cores[s].setdefault(tuple(r[c] for c in FOUND), None)
         elif part == "fact":
-            facts[s][r["key"]].append((r["node"], r["value"]))
+            key = r["key"]
+            facts[s][PROPERTY_KEYS.get(key, key)].append((r["node"], r["value"]))
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
-        elif part == "version":
-            versions[s].setdefault((r["node"], *(r[c] for c in VERSION)), None)
+    about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
+    nodes = _node_facts(engine, sorted({str(p) for ps in about.values() for p in ps if p}))
+    documents = _document_facts(engine, sorted({str(c[1]) for cs in cores.values() for c in cs}))
 
     out = StatementEvidence(statements=[], extras=[])
     distinct: dict[tuple[Any, ...], None] = {}
@@ -167,12 +200,40 @@ def collect(
         offences = " ".join(sorted({str(v) for _, v in f.get("offence", [])}))
         if not offences:  # `statements` requires an offence; every branch here has one
             continue
+        provisions = [p for p in about[s] if p is not None]
+        # the resources each provision is part of (itself included): `eli:is_part_of*`
+        reached = [(p, n) for p in provisions for n in nodes.part.get(str(p), [])]
+        f["distinct"] = [(n, v) for _, n in reached for v in nodes.distinct.get(n, [])]
+        # `statements`' required columns: the core rows joined with their document's facts
+        # (of the country asked about, if any) and their provision's instruments
+        full: list[dict[str, Any]] = []
         for core in cores[s]:
-            c = dict(zip(CORE, core, strict=True))
+            c = dict(zip(FOUND, core, strict=True))
+            d = documents.get(str(c["doc"]), {})
+            places = [j for j in d.get("jurisdiction", []) if jurisdiction in (None, j)]
+            for doc_id, body, place, instrument in itertools.product(
+                d.get("docId", []),
+                d.get("body", []),
+                places,
+                nodes.instrument.get(str(c["prov"]), []),
+            ):
+                full.append(
+                    {
+                        **c,
+                        "docId": doc_id,
+                        "body": body,
+                        "jurisdiction": place,
+                        "instrumentId": instrument,
+                    }
+                )
+        if not full:  # `statements` has no row for it: nor do the extras and versions
+            continue
+        for c in full:
+            d = documents[str(c["doc"])]
             choices = [
-                _values(f.get("date", []), c["doc"], any_node=False),
-                _values(f.get("factsUpTo", []), c["doc"], any_node=False),
-                _values(f.get("article", []), c["prov"], any_node=False),
+                d.get("date") or [None],
+                d.get("factsUpTo") or [None],
+                nodes.article.get(str(c["prov"])) or [None],
                 *(_values(f.get(k, [])) for k in OWN),
             ]
             for date, facts_up_to, article, *own in itertools.product(*choices):
@@ -191,12 +252,13 @@ def collect(
                     distinct[key] = None
                     out.statements.append({k: row[k] for k in STATEMENT_COLUMNS})
         out.extras.extend(_extras(s, f, refs[s]))
-        for node, *version in versions[s]:
+        versions = {(p, *v): None for p, n in reached for v in nodes.versions.get(n, {})}
+        for node, *version in versions:
             out.versions.setdefault(str(node), [])
             v = dict(zip(VERSION, version, strict=True))
             for date, facts_up_to in itertools.product(
-                _values(f.get("vsDate", []), v["vsDoc"], any_node=False),
-                _values(f.get("vsFactsUpTo", []), v["vsDoc"], any_node=False),
+                nodes.dates.get(v["vsDoc"]) or [None],
+                nodes.facts_up_to.get(v["vsDoc"]) or [None],
             ):
                 item = {
                     "provision": node,
@@ -220,6 +282,94 @@ def collect(
         items.sort(
             key=lambda r: (str(r["version"]), str(r["docId"]), str(r["locator"]), str(r["id"]))
         )
+    return out
+
+
+@dataclass
+class NodeFacts:
+    """`gap-node-facts`' rows for the provisions and every resource above them: the resources
+    each provision is part of (`eli:is_part_of*`, itself included), its instruments' ids
+    (through `(eli:is_part_of|dcterms:isVersionOf)*`) and article numbers, the distinct-
+    enactment flags and version statements (VERSION tuples) by resource, and the dates of
+    those statements' documents by document. Values distinct, in first-seen order."""
+
+    part: dict[str, list[str]] = field(default_factory=dict)
+    instrument: dict[str, list[Any]] = field(default_factory=dict)
+    article: dict[str, list[Any]] = field(default_factory=dict)
+    distinct: dict[str, list[Any]] = field(default_factory=dict)
+    versions: dict[str, dict[tuple[Any, ...], None]] = field(default_factory=dict)
+    dates: dict[str, list[Any]] = field(default_factory=dict)
+    facts_up_to: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def _document_facts(engine: Engine, documents: list[str]) -> dict[str, dict[str, list[Any]]]:
+    """Document IRI -> its facts (`DOCUMENT_KEYS`' names) -> the values, distinct, in
+    first-seen order."""
+    if not documents:  # rdflib fails on a VALUES block without rows
+        return {}
+    found = runner.run(
+        engine, runner.bound("gap-document-facts"), {"doc": [IRI(d) for d in documents]}
+    )
+    seen: dict[str, dict[str, dict[Any, None]]] = {}
+    for r in found:
+        key = DOCUMENT_KEYS[r["key"]]
+        seen.setdefault(r["doc"], {}).setdefault(key, {}).setdefault(r["value"], None)
+    return {d: {k: list(v) for k, v in facts.items()} for d, facts in seen.items()}
+
+
+def _reach(start: str, steps: dict[str, dict[str, None]]) -> list[str]:
+    """`start` and every node reached from it by `steps` (a `*` path: cycles end)."""
+    seen = {start: None}
+    todo = [start]
+    while todo:
+        for up in steps.get(todo.pop(), {}):
+            if up not in seen:
+                seen[up] = None
+                todo.append(up)
+    return list(seen)
+
+
+def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
+    """The provisions' facts, one bound query per level up (gap-node-facts.rq says why)."""
+    out = NodeFacts()
+    part_of: dict[str, dict[str, None]] = {}  # eli:is_part_of
+    above: dict[str, dict[str, None]] = {}  # eli:is_part_of or dcterms:isVersionOf
+    seen: dict[str, dict[str, dict[Any, None]]] = {
+        k: {} for k in ("article", "instrumentId", "distinct", "vsDate", "vsFactsUpTo")
+    }
+    asked = set(provisions)
+    frontier = provisions
+    while frontier:  # rdflib fails on a VALUES block without rows
+        found = runner.run(
+            engine, runner.bound("gap-node-facts"), {"node": [IRI(n) for n in frontier]}
+        )
+        named: dict[str, None] = {}
+        for r in found:
+            key, node = r["key"], r["node"]
+            if key in ("isPartOf", "isVersionOf"):
+                up = r["value"]
+                if key == "isPartOf":
+                    part_of.setdefault(node, {})[up] = None
+                above.setdefault(node, {})[up] = None
+                if up not in asked:
+                    named[up] = None
+            elif key == "version":
+                version = (node, *(r[c] for c in VERSION[1:]))
+                out.versions.setdefault(node, {}).setdefault(version, None)
+            elif key in ("vsDate", "vsFactsUpTo"):
+                seen[key].setdefault(r["vsDoc"], {}).setdefault(r["value"], None)
+            else:
+                seen[key].setdefault(node, {}).setdefault(r["value"], None)
+        asked.update(named)
+        frontier = sorted(named)
+    ids = seen["instrumentId"]
+    for p in provisions:
+        out.part[p] = _reach(p, part_of)
+        out.instrument[p] = list({i: None for n in _reach(p, above) for i in ids.get(n, {})})
+    out.article = {n: list(v) for n, v in seen["article"].items()}
+    out.distinct = {n: list(v) for n, v in seen["distinct"].items()}
+    out.dates = {d: list(v) for d, v in seen["vsDate"].items()}
+    out.facts_up_to = {d: list(v) for d, v in seen["vsFactsUpTo"].items()}
     return out
 
 

@@ -159,7 +159,7 @@ def collect(engine: Engine, question_id: str, jurisdiction: str | None = None) -
     provisions: list[Provision] = []
     versions: dict[str, list[dict[str, Any]]] = {}
     if missing_by_statement:
-        # One round trip for the rows of `statements`, `gap-statement-extras` and
+        # A few bound steps for the rows of `statements`, `gap-statement-extras` and
         # `gap-version-status` on these statements (queries/answers/evidence.py says why).
         statements = [IRI(s) for s in sorted(missing_by_statement)]
         found = statement_evidence(engine, statements, jurisdiction)
