@@ -285,7 +285,7 @@ def collect(
     return out
 
 
-@dataclass
+@record
 class NodeFacts:
     """`gap-node-facts`' rows for the provisions and every resource above them: the resources
     each provision is part of (`eli:is_part_of*`, itself included), its instruments' ids
@@ -293,13 +293,13 @@ class NodeFacts:
     enactment flags and version statements (VERSION tuples) by resource, and the dates of
     those statements' documents by document. Values distinct, in first-seen order."""
 
-    part: dict[str, list[str]] = field(default_factory=dict)
-    instrument: dict[str, list[Any]] = field(default_factory=dict)
-    article: dict[str, list[Any]] = field(default_factory=dict)
-    distinct: dict[str, list[Any]] = field(default_factory=dict)
-    versions: dict[str, dict[tuple[Any, ...], None]] = field(default_factory=dict)
-    dates: dict[str, list[Any]] = field(default_factory=dict)
-    facts_up_to: dict[str, list[Any]] = field(default_factory=dict)
+    part: dict[str, list[str]] = factory(default_factory=dict)
+    instrument: dict[str, list[Any]] = factory(default_factory=dict)
+    article: dict[str, list[Any]] = factory(default_factory=dict)
+    distinct: dict[str, list[Any]] = factory(default_factory=dict)
+    versions: dict[str, dict[tuple[Any, ...], None]] = factory(default_factory=dict)
+    dates: dict[str, list[Any]] = factory(default_factory=dict)
+    facts_up_to: dict[str, list[Any]] = factory(default_factory=dict)
 
 
 def _document_facts(engine: Engine, documents: list[str]) -> dict[str, dict[str, list[Any]]]:
