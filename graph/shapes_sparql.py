@@ -31,7 +31,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, SH
+from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
 from lexgap.core.errors import UnsupportedShape
@@ -65,18 +65,32 @@ class Check:
     message: str
     value: str = ""
     keep: Callable[[Term], bool] | None = None
-    # A condition the screening query uses instead of `cond`: one that also covers the other
-    # checks of the property shape sharing it (see `_merged`).
-    screen: str | None = None
+    # Set-based screens, used instead of `cond` (see `Group`). `suspects`: group patterns
+    # binding ?this to every node with such a violation (and maybe others, even nodes that are
+    # no focus node: the details decide). `tally`: a UNION branch and a HAVING condition on
+    # its COUNT, exact, for the one counting query of the group.
+    suspects: tuple[str, ...] = ()
+    tally: tuple[str, str] | None = None
+
+    @property
+    def screened(self) -> bool:
+        """Whether the details run only for the focus nodes a screen found."""
+        return self.cond is not None or bool(self.suspects) or self.tally is not None
 
 
 @dataclass(frozen=True)
 class Group:
-    """The checks of the shapes that share one set of targets: one screening query (every
-    `cond` joined by ||) finds the focus nodes with any violation, usually none, and only for
-    those do the `detail` queries run. Why: each pass over 100,000 passages costs Oxigraph
-    about half a second at 100 jurisdictions, and a conforming graph then needs one per group,
-    not one per constraint."""
+    """The checks of the shapes that share one set of targets: screening queries find the
+    focus nodes with any violation, usually none, and only for those do the `detail` queries
+    run. The screens are set-based: one GROUP BY over a UNION of the counted paths (every
+    `tally`), one scan per `suspects` pattern (a FILTER on the values, or a MINUS of a class's
+    instances, hash-joined once), and only what neither covers as one FILTER of the `cond`s.
+
+    Why: Oxigraph evaluates an EXISTS again for every focus node (a seek and a new iterator,
+    4-10 us), and every function of a term it must read back (an IRI, a long string, and
+    DATATYPE of anything) costs 1.5-2 us; at 117,000 passages with ten property shapes each,
+    the per-node FILTER took 17 s. A scan costs about 0.3 us a triple and a MINUS or a join of
+    two sub-selects is one hash join."""
 
     focus: str
     checks: list[Check]
@@ -258,7 +272,21 @@ def _is_instance(var: str, cls: Node) -> str:
 def _has_datatype(var: str, datatype: Node) -> str:
     # Ill-typed literals never reach the shapes (graph/validate.py checks them first), so a
     # literal of the datatype is one of it; a plain literal is xsd:string in RDF 1.1.
-    return f"COALESCE(isLiteral({var}) && sameTerm(DATATYPE({var}), {_term(datatype)}), false)"
+    exact = f"COALESCE(isLiteral({var}) && sameTerm(DATATYPE({var}), {_term(datatype)}), false)"
+    # DATATYPE() costs Oxigraph about 1.7 us a value, these tests a tenth of that on numbers
+    # and short strings. STR of a term is the same term exactly when it is an xsd:string
+    # literal, LANG is not "" exactly on an rdf:langString; an integer cast to xsd:integer, a
+    # boolean equal to true or false, is of that datatype, else the exact test decides (IF:
+    # Oxigraph evaluates both sides of || and &&, only the branch IF takes).
+    if datatype == XSD.string:
+        return f"COALESCE(sameTerm(STR({var}), {var}), false)"
+    if datatype == RDF.langString:
+        return f'COALESCE(LANG({var}) != "", false)'
+    if datatype == XSD.integer:
+        return f"IF(COALESCE(sameTerm(<{XSD.integer}>({var}), {var}), false), true, {exact})"
+    if datatype == XSD.boolean:
+        return f"IF(sameTerm({var}, true) || sameTerm({var}, false), true, {exact})"
+    return exact
 
 
 def _in(var: str, values: list[Node]) -> str:
@@ -270,11 +298,12 @@ def _in(var: str, values: list[Node]) -> str:
     )
 
 
-def _value_ok(g: Graph, shape: Node, var: str) -> list[str]:
-    """SPARQL conditions, each true when `var` satisfies one value-level constraint of `shape`."""
+def _value_ok(g: Graph, shape: Node, var: str, *, screen: bool = False) -> list[str]:
+    """SPARQL conditions, each true when `var` satisfies one value-level constraint of `shape`.
+    With `screen`, sh:class is left out (`_value_suspects` checks it by a MINUS)."""
     conds: list[str] = []
     cls = _one(g, shape, SH["class"])
-    if cls is not None:
+    if cls is not None and not screen:
         conds.append(_is_instance(var, cls))
     datatype = _one(g, shape, SH.datatype)
     if datatype is not None:
@@ -287,7 +316,11 @@ def _value_ok(g: Graph, shape: Node, var: str) -> list[str]:
     if (shape, SH["in"], None) in g:
         conds.append(_in(var, _list(g, shape, SH["in"])))
     length = _int(g, shape, SH.minLength)
-    if length is not None and length > 0:
+    if screen and length == 1 and datatype == XSD.string:
+        # Of an xsd:string (required next to it), STRLEN >= 1 is "not the empty string", a
+        # comparison of terms, where STRLEN reads a long text back from the store.
+        conds.append(f'!sameTerm({var}, "")')
+    elif length is not None and length > 0:
         conds.append(f"COALESCE(!isBlank({var}) && STRLEN(STR({var})) >= {length}, false)")
     return conds
 
@@ -352,22 +385,55 @@ def _distinct(subject: str, path: Path, k: int, where: Callable[[str], str] | No
     return f"EXISTS {{ {pats}{filt} }}"
 
 
-def _merged(path: Path, least: int, most: int | None, bad: Callable[[str], str]) -> str | None:
-    """One screening condition for the counts and the value checks of a property shape with
-    at most one value, true exactly when either check has a violation: each EXISTS costs
-    Oxigraph microseconds per focus node, and at most one value is the common case (a passage
-    has one text, one locator, ...), where this takes two lookups instead of three."""
-    if most != 1 or least not in (0, 1):
+def _instances(var: str, cls: Node) -> str:
+    """A pattern binding `var` to every SHACL instance of `cls` (see `_is_instance`): as the
+    right side of a MINUS it is evaluated once and hash-joined, where EXISTS would walk the
+    path again for every value."""
+    return f"{var} {_TYPE}/{_SUBCLASS}* {_term(cls)}"
+
+
+def _class_only(g: Graph, member: Node) -> Node | None:
+    """The class of a member shape that says nothing but sh:class C (else None)."""
+    if _sh_keys(g, member) != {SH["class"]}:
         return None
-    a, b = _fresh(), _fresh()
-    other = f"EXISTS {{ {path('?this', b)} FILTER(!sameTerm({a}, {b})) }}"
-    wrong = bad(a)
-    if least == 1:
-        # Not (exactly one value, and a good one).
-        good = f"!({wrong}) && !{other}" if wrong else f"!{other}"
-        return f"NOT EXISTS {{ {path('?this', a)} FILTER({good}) }}"
-    # A bad value, or a second one.
-    return f"EXISTS {{ {path('?this', a)} FILTER({f'({wrong}) || ' if wrong else ''}{other}) }}"
+    return _one(g, member, SH["class"])
+
+
+def _tally(path: Path, having: Callable[[str], str]) -> tuple[str, str]:
+    """A UNION branch binding a fresh variable to each value of `path`, and a HAVING
+    condition on their number. On a path of one IRI each row is one triple, so COUNT is the
+    number of distinct values, as SHACL counts them."""
+    v = _fresh()
+    return path("?this", v), having(f"COUNT({v})")
+
+
+def _value_suspects(g: Graph, shape: Node, path: Path) -> tuple[str, ...]:
+    """Patterns whose ?this include every node with a value violating a value-level
+    constraint of `shape`: one FILTER over the values (cheap tests where an exact one is
+    costly), one MINUS per sh:class and per sh:or of classes."""
+    out: list[str] = []
+    v = _fresh()
+    bad = [f"!({c})" for c in _value_ok(g, shape, v, screen=True)]
+    for key, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<=")):
+        bound = _one(g, shape, key)
+        if bound is not None:
+            bad.append(f"!COALESCE({v} {op} {_term(bound)}, false)")
+    for head in g.objects(shape, SH["or"]):
+        members = list(Collection(g, head))
+        classes = [_class_only(g, m) for m in members]
+        if members and all(c is not None for c in classes):
+            w = _fresh()
+            minus = " ".join(f"MINUS {{ {_instances(w, c)} }}" for c in classes if c is not None)
+            out.append(f"{path('?this', w)} {minus}")
+        else:
+            bad.append("!(" + " || ".join(_conforms(g, m, v) for m in members) + ")")
+    if bad:
+        out.append(f"{path('?this', v)} FILTER({' || '.join(bad)})")
+    cls = _one(g, shape, SH["class"])
+    if cls is not None:
+        w = _fresh()
+        out.append(f"{path('?this', w)} MINUS {{ {_instances(w, cls)} }}")
+    return tuple(out)
 
 
 def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
@@ -402,19 +468,36 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
             bad.append("!(" + " || ".join(_conforms(g, m, var) for m in members) + ")")
         return " || ".join(bad)
 
+    # On a path of one IRI the checks are screened set-based (see `Group`); a chain is not
+    # screened at all (its details run on every focus node, see `Path`).
     least = _int(g, shape, SH.minCount) or 0
     most = _int(g, shape, SH.maxCount)
-    merged = None if path.chain else _merged(path, least, most, bad_value)
     if bad_value("?v"):
-        yield replace(valued("values", bad_value), screen=merged)
+        check = valued("values", bad_value)
+        if not path.chain:
+            check = replace(check, cond=None, suspects=_value_suspects(g, shape, path))
+        yield check
     counts = [f"!{_distinct('?this', path, least)}"] if least > 0 else []
     if most is not None:
         counts.append(_distinct("?this", path, most + 1))
     if counts:
-        yield replace(bare("counts", " || ".join(counts)), screen=merged)
+
+        def wrong(n: str) -> str:
+            return " || ".join(
+                ([f"{n} < {least}"] if least > 0 else [])
+                + ([f"{n} > {most}"] if most is not None else [])
+            )
+
+        check = bare("counts", " || ".join(counts))
+        yield check if path.chain else replace(check, cond=None, tally=_tally(path, wrong))
 
     for wanted in g.objects(shape, SH.hasValue):
-        yield bare("hasValue", f"NOT EXISTS {{ {path('?this', _term(wanted))} }}")
+        check = bare("hasValue", f"NOT EXISTS {{ {path('?this', _term(wanted))} }}")
+        if not path.chain:
+            v = _fresh()
+            has = (f"{path('?this', _term(wanted))} BIND(true AS {v})", f"COUNT({v}) = 0")
+            check = replace(check, cond=None, tally=has)
+        yield check
 
     pattern = _one(g, shape, SH.pattern)
     if pattern is not None:
@@ -430,11 +513,6 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
 
     for other in g.objects(shape, SH.equals):
         o = _term(other)
-        a, b = _fresh(), _fresh()
-        cond = (
-            f"EXISTS {{ {path('?this', a)} FILTER NOT EXISTS {{ ?this {o} {a} }} }} || "
-            f"EXISTS {{ ?this {o} {b} FILTER NOT EXISTS {{ {path('?this', b)} }} }}"
-        )
         # MINUS: each side evaluated once and anti-joined, where NOT EXISTS around a chain
         # would be evaluated again for every focus node.
         detail = (
@@ -442,7 +520,14 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
             f"{{ {{focus}} {path('?this', '?v')} MINUS {{ ?this {o} ?v }} }} UNION "
             f"{{ {{focus}} ?this {o} ?v MINUS {{ {path('?this', '?v')} }} }} }}"
         )
-        yield Check(f"{name} equals", None if path.chain else cond, detail, shown, message, "v")
+        # Screened by the same two anti-joins on one IRI, each side once.
+        a, b = _fresh(), _fresh()
+        sides = (
+            f"{{focus}} {path('?this', a)} MINUS {{ ?this {o} {a} }}",
+            f"{{focus}} ?this {o} {b} MINUS {{ {path('?this', b)} }}",
+        )
+        check = Check(f"{name} equals", None, detail, shown, message, "v", suspects=sides)
+        yield replace(check, suspects=()) if path.chain else check
 
     for key, op in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
         for other in g.objects(shape, key):
@@ -460,18 +545,26 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
 
             o = _term(other)
             x = _fresh()
-            screen = f"EXISTS {{ {path('?this', x)} . ?this {o} {w} . FILTER({ordered(x)}) }}"
             detail = (
                 "SELECT DISTINCT ?this ?v WHERE { {focus} "
                 f"{path('?this', '?v')} . ?this {o} {w} . FILTER({ordered('?v')}) }}"
             )
+            # Suspect unless both are numbers in order (then pySHACL's order is SPARQL's):
+            # no type test that reads a term back, and the two sides joined as sub-selects,
+            # which Oxigraph hash-joins (a quarter of the time of the plain join).
+            suspects = (
+                f"{{ SELECT ?this {x} WHERE {{ {path('?this', x)} }} }} "
+                f"{{ SELECT ?this {w} WHERE {{ ?this {o} {w} }} }} "
+                f"FILTER(!COALESCE(isNumeric({x}) && isNumeric({w}) && {x} {op} {w}, false))",
+            )
             yield Check(
                 f"{name} {key.fragment}",
-                None if path.chain else screen,
+                None,
                 detail,
                 shown,
                 message,
                 "v",
+                suspects=() if path.chain else suspects,
             )
 
     if _true(g, shape, SH.uniqueLang):
@@ -497,7 +590,24 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
         if qmax is not None:
             conds.append(_distinct("?this", path, qmax + 1, conforming))
         if conds:
-            yield bare("qualified", " || ".join(conds))
+            check = bare("qualified", " || ".join(conds))
+            cls = _class_only(g, qualified)
+            if cls is not None and not path.chain:
+                # The conforming values counted in the group's tally: exact.
+                v = _fresh()
+                n = f"COUNT(DISTINCT {v})"
+                limits = ([f"{n} < {qmin}"] if qmin > 0 else []) + (
+                    [f"{n} > {qmax}"] if qmax is not None else []
+                )
+                # Both sides as sub-selects: Oxigraph hash-joins them, where the plain join
+                # walks the class path again for every value (1.3 s for 25,000 quotes).
+                branch = (
+                    f"{{ SELECT ?this {v} WHERE {{ {path('?this', v)} }} }} "
+                    f"{{ SELECT DISTINCT {v} WHERE {{ {_instances(v, cls)} }} }}"
+                )
+                tally = (branch, " || ".join(limits))
+                check = replace(check, cond=None, tally=tally)
+            yield check
     elif (shape, SH.qualifiedMinCount, None) in g or (shape, SH.qualifiedMaxCount, None) in g:
         raise _refuse(shape, "a qualified count without sh:qualifiedValueShape")
 
@@ -532,7 +642,13 @@ def _node_checks(g: Graph, shape: Node, focus: str) -> tuple[list[Check], list[S
     if own:
         cond = " || ".join(own)
         detail = f"SELECT DISTINCT ?this WHERE {{ {{focus}} FILTER({cond}) }}"
-        checks.append(Check(f"{name} node", cond, detail, "", _message(g, shape), "this"))
+        check = Check(f"{name} node", cond, detail, "", _message(g, shape), "this")
+        cls = _one(g, shape, SH["class"])
+        if cls is not None and len(own) == 1:
+            # Only sh:class: the focus nodes that are no instance, one hash anti-join.
+            minus = f"{{focus}} MINUS {{ {_instances('?this', cls)} }}"
+            check = replace(check, cond=None, suspects=(minus,))
+        checks.append(check)
     for constraint in g.objects(shape, SH.sparql):
         _check_keys(g, constraint, {SH.message, SH.prefixes, SH.select, SH.deactivated})
         if _deactivated(g, constraint):
@@ -602,42 +718,98 @@ def _values(nodes: list[Term]) -> str:
 
 def run(store: ox.Store, compiled: Compiled, pool: Executor | None = None) -> list[Found]:
     """Every result of the compiled checks on the default graph of `store`. With `pool`, the
-    groups run in its threads (Oxigraph releases the GIL while it evaluates: 1.5x on 2 busy
-    cores); the results are the same, in the same order."""
+    groups and sh:sparql constraints run in its threads (Oxigraph releases the GIL while it
+    evaluates: 1.5x on 2 busy cores); the results are the same, in the same order."""
     if pool is None:
         parts = [list(_run_group(store, g)) for g in compiled.groups]
+        parts += [list(_run_sparql(store, [s])) for s in compiled.sparql]
     else:
-        futures = [pool.submit(_group_results, store, g) for g in compiled.groups]
+        # The sh:sparql constraints first: one of them (every quote against its passage's
+        # text) is the longest single query, and the pool's threads should end together.
+        later = [pool.submit(_sparql_results, store, s) for s in compiled.sparql]
+        futures = [pool.submit(_group_results, store, g) for g in compiled.groups] + later
         parts = [f.result() for f in futures]
-    return [f for part in parts for f in part] + list(_run_sparql(store, compiled.sparql))
+    return [f for part in parts for f in part]
 
 
 def _group_results(store: ox.Store, group: Group) -> list[Found]:
     return list(_run_group(store, group))
 
 
+def _sparql_results(store: ox.Store, check: SparqlCheck) -> list[Found]:
+    return list(_run_sparql(store, [check]))
+
+
+# A group with at most this many focus nodes names them in VALUES: each screen then looks at
+# their triples only, where a scan of a predicate reads every triple of it in the graph (one
+# document's shape would scan the 40,000 identifiers of recommendations). Not more: a VALUES
+# of thousands of IRIs costs more to parse and join than the scans (4,200 stated versions at
+# 100 jurisdictions: 0.8 s against 0.1 s).
+_SMALL = 256
+
+
 def _run_group(store: ox.Store, group: Group) -> Iterator[Found]:
-    screened = [c for c in group.checks if c.cond is not None]
-    focus = group.focus
+    query = f"SELECT ?this WHERE {{ {group.focus} }} LIMIT {_SMALL + 1}"
+    first = [row["this"] for row in _rows(store.query(query))]
+    if not first:
+        return
+    small = len(first) <= _SMALL and not any(isinstance(n, ox.BlankNode) for n in first)
+    # Every focus node: named when there are few, else the focus sub-select.
+    every = _values(first) if small else group.focus
+    screened = [c for c in group.checks if c.screened]
+    focus = every
     if screened:
-        unique = dict.fromkeys(c.screen or c.cond for c in screened)
-        conds = " || ".join(f"({c})" for c in unique if c)
-        query = f"SELECT DISTINCT ?this WHERE {{ {group.focus} FILTER({conds}) }}"
-        nodes = [row["this"] for row in _rows(store.query(query))]
+        nodes = _flagged(store, every, small, screened)
         # VALUES cannot name a blank node: then the details look at every focus node.
         if not any(isinstance(n, ox.BlankNode) for n in nodes):
             focus = _values(nodes)
         if not nodes:
             screened = []
     for c in group.checks:
-        if c.cond is not None and c not in screened:
+        if c.screened and c not in screened:
             continue
-        where = group.focus if c.cond is None else focus
+        where = focus if c.screened else every
         for row in _rows(store.query(c.detail.replace("{focus}", where))):
             value = row[c.value] if c.value else None
             if c.keep is not None and (value is None or not c.keep(value)):
                 continue
             yield Found(_text(row["this"]), c.path, c.message, _text(value))
+
+
+def _flagged(store: ox.Store, every: str, small: bool, checks: list[Check]) -> list[Term]:
+    """The focus nodes the screens of `checks` find (a superset of those with a violation,
+    usually none; see `Group`). `every` selects every focus node; when `small`, it is a
+    VALUES, joined first to each screen so that it looks at those nodes' triples only."""
+    first = every if small else ""
+    found: dict[Term, None] = {}
+    tallies = dict.fromkeys(c.tally for c in checks if c.tally is not None)
+    if tallies:
+        branches = " UNION ".join(f"{{ {first} {branch} }}" for branch, _ in tallies)
+        having = " || ".join(f"({cond})" for _, cond in tallies)
+        query = (
+            f"SELECT ?this WHERE {{ {{ {every} BIND(true AS ?focus_node) }} UNION "
+            f"{branches} }} GROUP BY ?this HAVING(COUNT(?focus_node) > 0 && ({having}))"
+        )
+        found.update((row["this"], None) for row in _rows(store.query(query)))
+    conds = dict.fromkeys(
+        c.cond for c in checks if c.cond is not None and c.tally is None and not c.suspects
+    )
+    if conds:
+        either = " || ".join(f"({c})" for c in conds)
+        query = f"SELECT DISTINCT ?this WHERE {{ {every} FILTER({either}) }}"
+        found.update((row["this"], None) for row in _rows(store.query(query)))
+    loose: dict[Term, None] = {}
+    for pattern in dict.fromkeys(p for c in checks for p in c.suspects):
+        query = f"SELECT DISTINCT ?this WHERE {{ {first} {pattern.replace('{focus}', every)} }}"
+        loose.update((row["this"], None) for row in _rows(store.query(query)))
+    loose = {n: None for n in loose if n not in found}
+    if loose and not small and not any(isinstance(n, ox.BlankNode) for n in loose):
+        # A suspect may be no focus node at all (a value scan does not look at the subject's
+        # type): the details are run only on focus nodes.
+        query = f"SELECT ?this WHERE {{ {_values(list(loose))} {every} }}"
+        loose = {row["this"]: None for row in _rows(store.query(query))}
+    found.update(loose)
+    return list(found)
 
 
 def _run_sparql(store: ox.Store, checks: list[SparqlCheck]) -> Iterator[Found]:

@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph
 
 from lexgap.core.errors import UnsupportedShape, ValidationFailed
+from lexgap.graph import shapes_sparql
 from lexgap.graph.serialize import ntriples_bytes
 from lexgap.graph.shapes_sparql import compile_shapes
 from lexgap.graph.validate import Violation, check, check_store, store_violations, violations
@@ -177,6 +178,32 @@ def test_each_component_can_fail_and_both_engines_agree(component_shapes: Graph)
         assert shape_message in messages, shape_message
     assert {"equals path", "node class", "sparql https://example.org/v 7"} <= messages
     assert all(not v.focus.startswith("https://example.org/ok") for v in found)
+
+
+def test_each_component_fails_alike_when_the_screens_scan_the_store(
+    component_shapes: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A target with many focus nodes is screened by scans of whole predicates, not over the
+    focus nodes named in VALUES (graph/shapes_sparql.py `_SMALL`): the same results."""
+    monkeypatch.setattr(shapes_sparql, "_SMALL", 0)
+    test_each_component_can_fail_and_both_engines_agree(component_shapes)
+
+
+@pytest.mark.parametrize("small", [256, 0])
+def test_values_of_nodes_that_are_no_focus_node_are_not_reported(
+    component_shapes: Graph, monkeypatch: pytest.MonkeyPatch, small: int
+) -> None:
+    """A screen that scans a predicate finds bad values of nodes no shape targets too; they
+    are suspects only, never results (pySHACL does not look at them)."""
+    monkeypatch.setattr(shapes_sparql, "_SMALL", small)
+    stranger = """
+ex:stranger ex:one "x", 2 ; ex:max 1, 2 ; ex:dt "3" ; ex:cls ex:d1 ; ex:str "s"@en ;
+  ex:lo 5 ; ex:hi 1 ; ex:lo2 "a" ; ex:hi2 2 ; ex:eq ex:c1 ; ex:eq2 ex:c2 ; ex:sel ex:d1 ;
+  ex:or 5 ; ex:in "c" ; ex:len "" ; ex:num 11 ; ex:none 1 .
+ex:d1 a ex:D .
+"""
+    good = Graph().parse(data=PREFIXES + GOOD + stranger, format="turtle")
+    assert _same(good, component_shapes) == []
 
 
 @pytest.mark.parametrize(
