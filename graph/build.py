@@ -109,7 +109,7 @@ class GraphBuilder:
         """What was built so far as an rdflib graph (tests and small corpora only: the build
         itself never makes one)."""
         g = new_graph()
-        data = b"\n".join(self.out.lines) + b"\n"
+        data = b"\n".join(self.out.everything()) + b"\n"
         g.parse(data=data, format="nt")
         return g
 

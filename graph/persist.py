@@ -35,6 +35,7 @@ from lexgap.graph.store import (
     current,
     fingerprint,
     listing,
+    release_freed_memory,
     write_outputs,
 )
 
@@ -122,6 +123,7 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
 
         def validated(store: ox.Store) -> None:
             bar.stage("validating (SHACL)")
+            release_freed_memory()
             validate.check_store(store)
 
         def turtle(out: BinaryIO) -> None:
@@ -134,6 +136,7 @@ def build_outputs(inputs: Inputs, out: Path, *, keep_graph: bool = True) -> Asse
             # fails validation: its generation is removed, and the folders the lock made).
             with build_lock(out):
                 bar.stage("loading store")
+                release_freed_memory()
                 write_outputs(
                     turtle,
                     triples.pieces(LOAD_CHUNK_BYTES),

@@ -455,6 +455,28 @@ def _link_turtle(out: Path) -> None:
 LOAD_CHUNK_BYTES = 32 * 1024 * 1024
 
 
+def release_freed_memory() -> None:
+    """Hand the memory the C allocator holds free back to the system (glibc's `malloc_trim`;
+    elsewhere nothing). Why: the build's large short-lived buffers (the sorted runs, the
+    pieces of N-Triples, Oxigraph's load batches) are freed into glibc's heap, which keeps
+    them resident; before the store load, after each piece of it and before validation, each
+    of which then takes hundreds of megabytes of its own, that was 30 to 50 MB of a
+    100,000-paragraph source's peak. Nothing is freed that is in use, and nothing is cached:
+    it is the allocator's own free list."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return
+    trim(0)
+
+
 def bulk_load(store: ox.Store, ntriples: bytes | Iterable[bytes]) -> None:
     """Load N-Triples into `store`: bytes, or pieces of them that each end at a line's end
     (`LOAD_CHUNK_BYTES` long, from graph/ntriples.py's `SortedTriples.pieces`). Why pieces:
@@ -464,6 +486,7 @@ def bulk_load(store: ox.Store, ntriples: bytes | Iterable[bytes]) -> None:
     for piece in [ntriples] if isinstance(ntriples, bytes) else ntriples:
         if piece:
             store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+            release_freed_memory()
 
 
 def write_outputs(

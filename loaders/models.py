@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -19,6 +19,24 @@ class Model(BaseModel):
     """Shared config: strict about unknown keys, immutable once built."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share one set of the names of the fields given (pydantic's `model_fields_set`)
+        among all instances given the same fields. Why: pydantic makes that set anew for every
+        instance, 728 bytes, most of a passage's memory beside its 272-byte field dict; a
+        100,000-paragraph source makes 184,000 passages, citations and recommendations, and
+        the sets were 134 MB of the 240 MB they took. Safe because the models are frozen:
+        pydantic adds to the set only when a field is assigned, which they refuse, and
+        `model_copy` copies the set before it changes it."""
+        del context
+        given = self.__pydantic_fields_set__
+        shared = _FIELDS_GIVEN.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+# One set of field names per distinct set given (a handful per model), see `Model`.
+_FIELDS_GIVEN: dict[frozenset[str], set[str]] = {}
 
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
