@@ -407,17 +407,25 @@ def _tally(path: Path, having: Callable[[str], str]) -> tuple[str, str]:
     return path("?this", v), having(f"COUNT({v})")
 
 
+def _out_of_range(g: Graph, shape: Node, var: str) -> list[str]:
+    """Conditions true of a value of `var` outside the shape's sh:minInclusive and
+    sh:maxInclusive; an error (a string, an IRI, another type) counts as outside, as in
+    pySHACL."""
+    out: list[str] = []
+    for key, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<=")):
+        bound = _one(g, shape, key)
+        if bound is not None:
+            out.append(f"!COALESCE({var} {op} {_term(bound)}, false)")
+    return out
+
+
 def _value_suspects(g: Graph, shape: Node, path: Path) -> tuple[str, ...]:
     """Patterns whose ?this include every node with a value violating a value-level
     constraint of `shape`: one FILTER over the values (cheap tests where an exact one is
     costly), one MINUS per sh:class and per sh:or of classes."""
     out: list[str] = []
     v = _fresh()
-    bad = [f"!({c})" for c in _value_ok(g, shape, v, screen=True)]
-    for key, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<=")):
-        bound = _one(g, shape, key)
-        if bound is not None:
-            bad.append(f"!COALESCE({v} {op} {_term(bound)}, false)")
+    bad = [f"!({c})" for c in _value_ok(g, shape, v, screen=True)] + _out_of_range(g, shape, v)
     for head in g.objects(shape, SH["or"]):
         members = list(Collection(g, head))
         classes = [_class_only(g, m) for m in members]
@@ -457,12 +465,7 @@ def _property_checks(g: Graph, shape: Node, name: str) -> Iterator[Check]:
 
     # Value-level constraints: a value violating any of them is one result.
     def bad_value(var: str) -> str:
-        bad = [f"!({c})" for c in _value_ok(g, shape, var)]
-        for key, op in ((SH.minInclusive, ">="), (SH.maxInclusive, "<=")):
-            bound = _one(g, shape, key)
-            if bound is not None:
-                # An error (a string, an IRI, another type) fails, as in pySHACL.
-                bad.append(f"!COALESCE({var} {op} {_term(bound)}, false)")
+        bad = [f"!({c})" for c in _value_ok(g, shape, var)] + _out_of_range(g, shape, var)
         for head in g.objects(shape, SH["or"]):
             members = list(Collection(g, head))
             bad.append("!(" + " || ".join(_conforms(g, m, var) for m in members) + ")")

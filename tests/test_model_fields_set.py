@@ -10,6 +10,9 @@ from pydantic import ValidationError
 
 from lexgap.loaders.models import Citation, Passage
 
+# The fields `_passage` gives.
+GIVEN = {"doc_id", "locator", "kind", "text", "line_start", "line_end", "ordinal"}
+
 
 def _passage(locator: str, **extra: object) -> Passage:
     return Passage.model_validate(
@@ -30,26 +33,10 @@ def _passage(locator: str, **extra: object) -> Passage:
 def test_instances_given_the_same_fields_share_one_set_with_the_same_names() -> None:
     a, b = _passage("1"), _passage("2")
     assert a.model_fields_set is b.model_fields_set
-    assert a.model_fields_set == {
-        "doc_id",
-        "locator",
-        "kind",
-        "text",
-        "line_start",
-        "line_end",
-        "ordinal",
-    }
+    assert a.model_fields_set == GIVEN
     c = _passage("3", parent="1")
     assert c.model_fields_set == a.model_fields_set | {"parent"}
-    assert a.model_fields_set == {
-        "doc_id",
-        "locator",
-        "kind",
-        "text",
-        "line_start",
-        "line_end",
-        "ordinal",
-    }
+    assert a.model_fields_set == GIVEN
 
 
 @pytest.mark.unit

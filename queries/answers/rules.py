@@ -41,7 +41,7 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import pairwise
 
-from lexgap.core.record import factory, record
+from lexgap.core.record import factory, fields, record
 from lexgap.queries.answers.model import Finding, Provision, Reason, Source, cite_json, copied
 
 GAP_VERDICTS = ("not-criminalised", "no-law", "partially-criminalised")
@@ -107,24 +107,10 @@ class Tally:
     covered_acts: frozenset[str] = frozenset()
 
     def __or__(self, other: Tally) -> Tally:
-        return Tally(
-            provisions=self.provisions or other.provisions,
-            positive=self.positive or other.positive,
-            negative=self.negative or other.negative,
-            gap_findings=self.gap_findings or other.gap_findings,
-            pos_findings=self.pos_findings or other.pos_findings,
-            live_full=self.live_full or other.live_full,
-            live_partial=self.live_partial or other.live_partial,
-            partial_beyond_complementary=self.partial_beyond_complementary
-            or other.partial_beyond_complementary,
-            standing=self.standing or other.standing,
-            standing_denial=self.standing_denial or other.standing_denial,
-            standing_partly=self.standing_partly or other.standing_partly,
-            wanting=self.wanting or other.wanting,
-            unequal=self.unequal or other.unequal,
-            contests=self.contests or other.contests,
-            covered_acts=self.covered_acts | other.covered_acts,
-        )
+        """The tally of both: each flag if either has it, the acts of both."""
+        flags = {n: getattr(self, n) or getattr(other, n) for n in fields(self)}
+        flags["covered_acts"] = self.covered_acts | other.covered_acts
+        return Tally(**flags)
 
     @property
     def no_information(self) -> bool:
