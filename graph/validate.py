@@ -188,7 +188,7 @@ def violations(
                 value=str(value) if value is not None else "",
             )
         )
-    return sorted(set(out), key=lambda v: (v.focus, v.path, v.message))
+    return sorted(set(out), key=lambda v: (v.focus, v.path, v.message, v.value))
 
 
 def check(data: Graph, label: str = "graph") -> None:
