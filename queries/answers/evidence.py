@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lexgap.core.record import factory, record
+from lexgap.core.record import factory, record, replace
 from lexgap.queries import runner
-from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.engine import IRI, Engine, within_outer_group
 
 # The columns of `statements`, in its SELECT order.
 STATEMENT_COLUMNS = (
@@ -104,21 +104,11 @@ OWN = (
     "ageMax",
     "ageMaxInclusive",
 )
-# gap-evidence's penalty and age facts come keyed by their property's IRI.
-LEX = "https://lexgap.example.org/ns#"
-PROPERTY_KEYS = {
-    LEX + "prisonMinMonths": "prisonMinMonths",
-    LEX + "prisonMaxMonths": "prisonMaxMonths",
-    LEX + "fineMinKip": "fineMinKip",
-    LEX + "fineMaxKip": "fineMaxKip",
-    LEX + "deathPenalty": "deathPenalty",
-    LEX + "reEducation": "reEducation",
-    LEX + "confiscation": "confiscation",
-    LEX + "minAge": "ageMin",
-    LEX + "minInclusive": "ageMinInclusive",
-    LEX + "maxAge": "ageMax",
-    LEX + "maxInclusive": "ageMaxInclusive",
-}
+# About one country: only the statements of its documents (`?jurisdiction` bound).
+ONE_COUNTRY = (
+    "?statement <https://lexgap.example.org/ns#statedIn>/"
+    "<https://lexgap.example.org/ns#jurisdiction> ?jurisdiction ."
+)
 REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
 VERSION = (
     "version",
@@ -172,10 +162,16 @@ def collect(
     engine: Engine, statements: Sequence[IRI], jurisdiction: str | None = None
 ) -> StatementEvidence:
     """The evidence on `statements` (only those of documents about `jurisdiction`, if given)."""
+    query = runner.bound("gap-evidence")
     bindings: dict[str, Any] = {"statement": list(statements)}
     if jurisdiction is not None:
+        query = replace(
+            query,
+            text=within_outer_group(query.text, ONE_COUNTRY),
+            params=(*query.params, "jurisdiction"),
+        )
         bindings["jurisdiction"] = jurisdiction
-    rows = runner.run(engine, runner.bound("gap-evidence"), bindings)
+    rows = runner.run(engine, query, bindings)
     cores: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     facts: dict[str, dict[str, list[tuple[Any, Any]]]] = defaultdict(lambda: defaultdict(list))
     refs: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
@@ -185,8 +181,7 @@ def collect(
         if part == "core":
             cores[s].setdefault(tuple(r[c] for c in FOUND), None)
         elif part == "fact":
-            key = r["key"]
-            facts[s][PROPERTY_KEYS.get(key, key)].append((r["node"], r["value"]))
+            facts[s][r["key"]].append((None, r["value"]))
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
     about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
