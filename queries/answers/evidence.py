@@ -186,7 +186,14 @@ def collect(
             refs[s].setdefault(tuple(r[c] for c in REF), None)
     about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
     nodes = _node_facts(engine, sorted({str(p) for ps in about.values() for p in ps if p}))
-    documents = _document_facts(engine, sorted({str(c[1]) for cs in cores.values() for c in cs}))
+    # the statements' documents and those of the version statements, in one read
+    documents = _document_facts(
+        engine,
+        sorted(
+            {str(c[1]) for cs in cores.values() for c in cs}
+            | {str(v[3]) for vs in nodes.versions.values() for v in vs}
+        ),
+    )
 
     out = StatementEvidence(statements=[], extras=[])
     distinct: dict[tuple[Any, ...], None] = {}
@@ -251,9 +258,9 @@ def collect(
         for node, *version in versions:
             out.versions.setdefault(str(node), [])
             v = dict(zip(VERSION, version, strict=True))
+            vs_doc = documents.get(str(v["vsDoc"]), {})
             for date, facts_up_to in itertools.product(
-                nodes.dates.get(v["vsDoc"]) or [None],
-                nodes.facts_up_to.get(v["vsDoc"]) or [None],
+                vs_doc.get("date") or [None], vs_doc.get("factsUpTo") or [None]
             ):
                 item = {
                     "provision": node,
@@ -285,16 +292,14 @@ class NodeFacts:
     """`gap-node-facts`' rows for the provisions and every resource above them: the resources
     each provision is part of (`eli:is_part_of*`, itself included), its instruments' ids
     (through `(eli:is_part_of|dcterms:isVersionOf)*`) and article numbers, the distinct-
-    enactment flags and version statements (VERSION tuples) by resource, and the dates of
-    those statements' documents by document. Values distinct, in first-seen order."""
+    enactment flags and version statements (VERSION tuples) by resource. Values distinct, in
+    first-seen order."""
 
     part: dict[str, list[str]] = factory(default_factory=dict)
     instrument: dict[str, list[Any]] = factory(default_factory=dict)
     article: dict[str, list[Any]] = factory(default_factory=dict)
     distinct: dict[str, list[Any]] = factory(default_factory=dict)
     versions: dict[str, dict[tuple[Any, ...], None]] = factory(default_factory=dict)
-    dates: dict[str, list[Any]] = factory(default_factory=dict)
-    facts_up_to: dict[str, list[Any]] = factory(default_factory=dict)
 
 
 def _document_facts(engine: Engine, documents: list[str]) -> dict[str, dict[str, list[Any]]]:
@@ -330,8 +335,9 @@ def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
     part_of: dict[str, dict[str, None]] = {}  # eli:is_part_of
     above: dict[str, dict[str, None]] = {}  # eli:is_part_of or dcterms:isVersionOf
     seen: dict[str, dict[str, dict[Any, None]]] = {
-        k: {} for k in ("article", "instrumentId", "distinct", "vsDate", "vsFactsUpTo")
+        k: {} for k in ("article", "instrumentId", "distinct")
     }
+    instruments: set[str] = set()  # the resources that are a lex:Instrument
     asked = set(provisions)
     frontier = provisions
     while frontier:  # rdflib fails on a VALUES block without rows
@@ -351,20 +357,19 @@ def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
             elif key == "version":
                 version = (node, *(r[c] for c in VERSION[1:]))
                 out.versions.setdefault(node, {}).setdefault(version, None)
-            elif key in ("vsDate", "vsFactsUpTo"):
-                seen[key].setdefault(r["vsDoc"], {}).setdefault(r["value"], None)
+            elif key == "instrument":
+                instruments.add(node)
             else:
                 seen[key].setdefault(node, {}).setdefault(r["value"], None)
         asked.update(named)
         frontier = sorted(named)
-    ids = seen["instrumentId"]
+    # an instrument id counts on an instrument only (`?node a lex:Instrument ; lex:instrumentId`)
+    ids = {n: v for n, v in seen["instrumentId"].items() if n in instruments}
     for p in provisions:
         out.part[p] = _reach(p, part_of)
         out.instrument[p] = list({i: None for n in _reach(p, above) for i in ids.get(n, {})})
     out.article = {n: list(v) for n, v in seen["article"].items()}
     out.distinct = {n: list(v) for n, v in seen["distinct"].items()}
-    out.dates = {d: list(v) for d, v in seen["vsDate"].items()}
-    out.facts_up_to = {d: list(v) for d, v in seen["vsFactsUpTo"].items()}
     return out
 
 
