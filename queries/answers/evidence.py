@@ -110,18 +110,9 @@ ONE_COUNTRY = (
     "<https://lexgap.example.org/ns#jurisdiction> ?jurisdiction ."
 )
 REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
-VERSION = (
-    "version",
-    "versionLabel",
-    "stage",
-    "vsDoc",
-    "vsId",
-    "vsDocId",
-    "vsBody",
-    "vsJurisdiction",
-    "vsLocator",
-    "vsQuote",
-)
+# A version statement as `gap-node-facts` gives it; its document's id, body, jurisdiction and
+# dates come from `gap-document-facts`.
+VERSION = ("version", "versionLabel", "stage", "vsDoc", "vsId", "vsLocator", "vsQuote")
 
 
 @record
@@ -259,8 +250,14 @@ def collect(
             out.versions.setdefault(str(node), [])
             v = dict(zip(VERSION, version, strict=True))
             vs_doc = documents.get(str(v["vsDoc"]), {})
-            for date, facts_up_to in itertools.product(
-                vs_doc.get("date") or [None], vs_doc.get("factsUpTo") or [None]
+            # the join with the document's id, body and jurisdiction (required) and its
+            # dates (optional)
+            for doc_id, body, place, date, facts_up_to in itertools.product(
+                vs_doc.get("docId", []),
+                vs_doc.get("body", []),
+                vs_doc.get("jurisdiction", []),
+                vs_doc.get("date") or [None],
+                vs_doc.get("factsUpTo") or [None],
             ):
                 item = {
                     "provision": node,
@@ -268,9 +265,9 @@ def collect(
                     "versionLabel": v["versionLabel"],
                     "stage": v["stage"],
                     "id": v["vsId"],
-                    "docId": v["vsDocId"],
-                    "body": v["vsBody"],
-                    "jurisdiction": v["vsJurisdiction"],
+                    "docId": doc_id,
+                    "body": body,
+                    "jurisdiction": place,
                     "date": date,
                     "factsUpTo": facts_up_to,
                     "locator": v["vsLocator"],
