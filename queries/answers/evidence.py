@@ -9,9 +9,9 @@ then `sparql/bound/gap-node-facts.rq`, bound to the statements' provisions and t
 they are part of, one level up at a time, gives their instruments, articles, distinct-enactment
 flags and version statements (a `*` path joined in `gap-evidence` was a hash join over the whole
 graph: half of a second at 100 jurisdictions), and `sparql/bound/gap-document-facts.rq`, bound
-to the statements' documents, their ids, bodies, countries and dates (read once per document,
-not once per statement). This module joins the rows back into exactly the rows those three
-queries give:
+to the documents of the statements and of those version statements, their ids, bodies,
+countries and dates (read once per document, not once per statement). This module joins the
+rows back into exactly the rows those three queries give:
 
 - `statements`: one row per distinct combination of its columns (the join of the required
   columns with each optional value, or none), ordered as its ORDER BY orders them;
