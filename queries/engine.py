@@ -251,17 +251,19 @@ class Engine(Protocol):
 _XSD_STRING = XSD + "string"
 
 
+_XSD_STRING_NODE = ox.NamedNode(_XSD_STRING)
+
+
 def _ox_value(t: Any) -> Any:
-    """One pyoxigraph term -> its Python value (`python_value`). Why the exact type checks
-    and the plain-string shortcut first: this runs once per cell of every result (tens of
-    thousands of cells for one answer on a large graph), and isinstance chains and a
-    python_value call for every string were a fifth of an answer's time."""
+    """One bound pyoxigraph term -> its Python value (`python_value`). Why the exact type
+    checks and the plain-string shortcut first: this runs once per cell of every result (tens
+    of thousands of cells for one answer on a large graph), and isinstance chains and a
+    python_value call for every string were a fifth of an answer's time. The datatype is
+    compared as a term: reading its IRI as text made a string per literal."""
     kind = type(t)
-    if t is None:
-        return None
     if kind is ox.Literal:
-        datatype = t.datatype.value
-        return t.value if datatype == _XSD_STRING else python_value(t.value, datatype)
+        datatype = t.datatype
+        return t.value if datatype == _XSD_STRING_NODE else python_value(t.value, datatype.value)
     if kind is ox.NamedNode:
         return t.value
     if kind is ox.BlankNode:
@@ -290,11 +292,20 @@ class OxigraphEngine:
         if isinstance(result, ox.QueryTriples):
             raise QueryError("CONSTRUCT and DESCRIBE queries are not supported; use SELECT or ASK")
         names = [v.value for v in result.variables]
+        value = _ox_value
         try:
             # A solution iterates its values in the order of `variables`: zipping them is
-            # half the time of looking each up by name.
+            # half the time of looking each up by name. Unbound cells (most of a UNION's)
+            # and IRIs are read inline, without a call: a third of the conversion's time.
             return Rows(
-                (dict(zip(names, map(_ox_value, row), strict=True)) for row in result), names
+                (
+                    {
+                        n: None if t is None else t.value if type(t) is ox.NamedNode else value(t)
+                        for n, t in zip(names, row, strict=True)
+                    }
+                    for row in result
+                ),
+                names,
             )
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None

@@ -9,9 +9,9 @@ then `sparql/bound/gap-node-facts.rq`, bound to the statements' provisions and t
 they are part of, one level up at a time, gives their instruments, articles, distinct-enactment
 flags and version statements (a `*` path joined in `gap-evidence` was a hash join over the whole
 graph: half of a second at 100 jurisdictions), and `sparql/bound/gap-document-facts.rq`, bound
-to the statements' documents, their ids, bodies, countries and dates (read once per document,
-not once per statement). This module joins the rows back into exactly the rows those three
-queries give:
+to the documents of the statements and of those version statements, their ids, bodies,
+countries and dates (read once per document, not once per statement). This module joins the
+rows back into exactly the rows those three queries give:
 
 - `statements`: one row per distinct combination of its columns (the join of the required
   columns with each optional value, or none), ordered as its ORDER BY orders them;
@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from lexgap.core.record import factory, record
+from lexgap.core.record import factory, record, replace
 from lexgap.queries import runner
-from lexgap.queries.engine import IRI, Engine
+from lexgap.queries.engine import IRI, Engine, within_outer_group
 
 # The columns of `statements`, in its SELECT order.
 STATEMENT_COLUMNS = (
@@ -104,34 +104,15 @@ OWN = (
     "ageMax",
     "ageMaxInclusive",
 )
-# gap-evidence's penalty and age facts come keyed by their property's IRI.
-LEX = "https://lexgap.example.org/ns#"
-PROPERTY_KEYS = {
-    LEX + "prisonMinMonths": "prisonMinMonths",
-    LEX + "prisonMaxMonths": "prisonMaxMonths",
-    LEX + "fineMinKip": "fineMinKip",
-    LEX + "fineMaxKip": "fineMaxKip",
-    LEX + "deathPenalty": "deathPenalty",
-    LEX + "reEducation": "reEducation",
-    LEX + "confiscation": "confiscation",
-    LEX + "minAge": "ageMin",
-    LEX + "minInclusive": "ageMinInclusive",
-    LEX + "maxAge": "ageMax",
-    LEX + "maxInclusive": "ageMaxInclusive",
-}
-REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
-VERSION = (
-    "version",
-    "versionLabel",
-    "stage",
-    "vsDoc",
-    "vsId",
-    "vsDocId",
-    "vsBody",
-    "vsJurisdiction",
-    "vsLocator",
-    "vsQuote",
+# About one country: only the statements of its documents (`?jurisdiction` bound).
+ONE_COUNTRY = (
+    "?statement <https://lexgap.example.org/ns#statedIn>/"
+    "<https://lexgap.example.org/ns#jurisdiction> ?jurisdiction ."
 )
+REF = ("refId", "refProvision", "refDocId", "refLocator", "refQuote")
+# A version statement as `gap-node-facts` gives it; its document's id, body, jurisdiction and
+# dates come from `gap-document-facts`.
+VERSION = ("version", "versionLabel", "stage", "vsDoc", "vsId", "vsLocator", "vsQuote")
 
 
 @record
@@ -172,10 +153,16 @@ def collect(
     engine: Engine, statements: Sequence[IRI], jurisdiction: str | None = None
 ) -> StatementEvidence:
     """The evidence on `statements` (only those of documents about `jurisdiction`, if given)."""
+    query = runner.bound("gap-evidence")
     bindings: dict[str, Any] = {"statement": list(statements)}
     if jurisdiction is not None:
+        query = replace(
+            query,
+            text=within_outer_group(query.text, ONE_COUNTRY),
+            params=(*query.params, "jurisdiction"),
+        )
         bindings["jurisdiction"] = jurisdiction
-    rows = runner.run(engine, runner.bound("gap-evidence"), bindings)
+    rows = runner.run(engine, query, bindings)
     cores: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     facts: dict[str, dict[str, list[tuple[Any, Any]]]] = defaultdict(lambda: defaultdict(list))
     refs: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
@@ -185,13 +172,19 @@ def collect(
         if part == "core":
             cores[s].setdefault(tuple(r[c] for c in FOUND), None)
         elif part == "fact":
-            key = r["key"]
-            facts[s][PROPERTY_KEYS.get(key, key)].append((r["node"], r["value"]))
+            facts[s][r["key"]].append((None, r["value"]))
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
     about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
     nodes = _node_facts(engine, sorted({str(p) for ps in about.values() for p in ps if p}))
-    documents = _document_facts(engine, sorted({str(c[1]) for cs in cores.values() for c in cs}))
+    # the statements' documents and those of the version statements, in one read
+    documents = _document_facts(
+        engine,
+        sorted(
+            {str(c[1]) for cs in cores.values() for c in cs}
+            | {str(v[3]) for vs in nodes.versions.values() for v in vs}
+        ),
+    )
 
     out = StatementEvidence(statements=[], extras=[])
     distinct: dict[tuple[Any, ...], None] = {}
@@ -256,9 +249,15 @@ def collect(
         for node, *version in versions:
             out.versions.setdefault(str(node), [])
             v = dict(zip(VERSION, version, strict=True))
-            for date, facts_up_to in itertools.product(
-                nodes.dates.get(v["vsDoc"]) or [None],
-                nodes.facts_up_to.get(v["vsDoc"]) or [None],
+            vs_doc = documents.get(str(v["vsDoc"]), {})
+            # the join with the document's id, body and jurisdiction (required) and its
+            # dates (optional)
+            for doc_id, body, place, date, facts_up_to in itertools.product(
+                vs_doc.get("docId", []),
+                vs_doc.get("body", []),
+                vs_doc.get("jurisdiction", []),
+                vs_doc.get("date") or [None],
+                vs_doc.get("factsUpTo") or [None],
             ):
                 item = {
                     "provision": node,
@@ -266,9 +265,9 @@ def collect(
                     "versionLabel": v["versionLabel"],
                     "stage": v["stage"],
                     "id": v["vsId"],
-                    "docId": v["vsDocId"],
-                    "body": v["vsBody"],
-                    "jurisdiction": v["vsJurisdiction"],
+                    "docId": doc_id,
+                    "body": body,
+                    "jurisdiction": place,
                     "date": date,
                     "factsUpTo": facts_up_to,
                     "locator": v["vsLocator"],
@@ -290,16 +289,14 @@ class NodeFacts:
     """`gap-node-facts`' rows for the provisions and every resource above them: the resources
     each provision is part of (`eli:is_part_of*`, itself included), its instruments' ids
     (through `(eli:is_part_of|dcterms:isVersionOf)*`) and article numbers, the distinct-
-    enactment flags and version statements (VERSION tuples) by resource, and the dates of
-    those statements' documents by document. Values distinct, in first-seen order."""
+    enactment flags and version statements (VERSION tuples) by resource. Values distinct, in
+    first-seen order."""
 
     part: dict[str, list[str]] = factory(default_factory=dict)
     instrument: dict[str, list[Any]] = factory(default_factory=dict)
     article: dict[str, list[Any]] = factory(default_factory=dict)
     distinct: dict[str, list[Any]] = factory(default_factory=dict)
     versions: dict[str, dict[tuple[Any, ...], None]] = factory(default_factory=dict)
-    dates: dict[str, list[Any]] = factory(default_factory=dict)
-    facts_up_to: dict[str, list[Any]] = factory(default_factory=dict)
 
 
 def _document_facts(engine: Engine, documents: list[str]) -> dict[str, dict[str, list[Any]]]:
@@ -335,8 +332,9 @@ def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
     part_of: dict[str, dict[str, None]] = {}  # eli:is_part_of
     above: dict[str, dict[str, None]] = {}  # eli:is_part_of or dcterms:isVersionOf
     seen: dict[str, dict[str, dict[Any, None]]] = {
-        k: {} for k in ("article", "instrumentId", "distinct", "vsDate", "vsFactsUpTo")
+        k: {} for k in ("article", "instrumentId", "distinct")
     }
+    instruments: set[str] = set()  # the resources that are a lex:Instrument
     asked = set(provisions)
     frontier = provisions
     while frontier:  # rdflib fails on a VALUES block without rows
@@ -356,20 +354,19 @@ def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
             elif key == "version":
                 version = (node, *(r[c] for c in VERSION[1:]))
                 out.versions.setdefault(node, {}).setdefault(version, None)
-            elif key in ("vsDate", "vsFactsUpTo"):
-                seen[key].setdefault(r["vsDoc"], {}).setdefault(r["value"], None)
+            elif key == "instrument":
+                instruments.add(node)
             else:
                 seen[key].setdefault(node, {}).setdefault(r["value"], None)
         asked.update(named)
         frontier = sorted(named)
-    ids = seen["instrumentId"]
+    # an instrument id counts on an instrument only (`?node a lex:Instrument ; lex:instrumentId`)
+    ids = {n: v for n, v in seen["instrumentId"].items() if n in instruments}
     for p in provisions:
         out.part[p] = _reach(p, part_of)
         out.instrument[p] = list({i: None for n in _reach(p, above) for i in ids.get(n, {})})
     out.article = {n: list(v) for n, v in seen["article"].items()}
     out.distinct = {n: list(v) for n, v in seen["distinct"].items()}
-    out.dates = {d: list(v) for d, v in seen["vsDate"].items()}
-    out.facts_up_to = {d: list(v) for d, v in seen["vsFactsUpTo"].items()}
     return out
 
 
