@@ -736,7 +736,17 @@ def run(store: ox.Store, compiled: Compiled, pool: Executor | None = None) -> li
 
 
 def _group_results(store: ox.Store, group: Group) -> list[Found]:
-    return list(_run_group(store, group))
+    """A group's results, and then the memory its queries freed given back to the system.
+    Why: each pool thread allocates from its own glibc arena, which keeps what a query freed
+    (a group's GROUP BY of its tallies: 180 MB at 100,000 passages); the two threads' arenas
+    then each held their largest query's tables to the end, and their sum was the build's
+    peak. Trimmed after each group, the peak is the largest queries running at one moment:
+    80 MB lower at 100,000 paragraphs, in the same CPU time."""
+    from lexgap.graph.store import release_freed_memory
+
+    found = list(_run_group(store, group))
+    release_freed_memory()
+    return found
 
 
 def _sparql_results(store: ox.Store, check: SparqlCheck) -> list[Found]:
