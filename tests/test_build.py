@@ -143,9 +143,14 @@ def test_build_command_drops_the_graph_and_writes_the_same_files(tmp_path: Path)
     from lexgap.graph.store import Inputs, current
 
     kept = build_outputs(Inputs(), tmp_path / "kept")
-    dropped = build_outputs(Inputs(), tmp_path / "dropped", keep_graph=False)
+    dropped = build_outputs(Inputs(), tmp_path / "dropped", keep_graph=False, keep_inputs=False)
     assert len(kept.graph) == kept.counts.triples > 18000
     assert len(dropped.graph) == 0 and dropped.counts.triples == kept.counts.triples
+    # What the command reports is kept; the inputs it no longer needs are not.
+    assert dropped.coverage == kept.coverage and dropped.tallies == kept.tallies
+    assert [t.document for t in kept.tallies] == [d.id for d in kept.corpus.documents]
+    assert sum(t.recommendations for t in kept.tallies) == len(kept.recommendations) > 0
+    assert not dropped.corpus.documents and not dropped.recommendations
     ttl = (tmp_path / "kept" / "lexgap.ttl").read_bytes()
     assert (tmp_path / "dropped" / "lexgap.ttl").read_bytes() == ttl
     assert Graph().parse(data=ttl, format="turtle").isomorphic(kept.graph)
