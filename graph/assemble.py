@@ -211,7 +211,7 @@ def assemble(
         store = ox.Store()
         for piece in triples.pieces(LOAD_CHUNK_BYTES):
             store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
-        validate.check_store(store)
+        validate.check_store(store, literals=triples.literals)
         del store
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(

@@ -134,7 +134,7 @@ def build_outputs(
         def validated(store: ox.Store) -> None:
             bar.stage("validating (SHACL)")
             release_freed_memory()
-            validate.check_store(store)
+            validate.check_store(store, literals=triples.literals)
 
         def turtle(out: BinaryIO) -> None:
             bar.stage("writing Turtle")
