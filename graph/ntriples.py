@@ -17,10 +17,14 @@ years), a handful per document, are formatted by rdflib itself, which also norma
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 from rdflib import Literal, Namespace
 from rdflib.plugins.serializers.nt import _quoteLiteral
@@ -303,6 +307,28 @@ def _blocks(fd: int, start: int, end: int) -> Iterator[list[bytes]]:
         yield [rest]
 
 
+class _PositionalReader(io.RawIOBase):
+    """Reads the file `fd` from its start with `os.pread`: the descriptor's own offset, which
+    other readers move, is neither used nor moved (and the descriptor is not closed)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        import os
+
+        with memoryview(buffer) as view:
+            data = os.pread(self._fd, len(view), self._at)
+            view[: len(data)] = data
+        self._at += len(data)
+        return len(data)
+
+
 def _temporary() -> BinaryIO:
     """An anonymous temporary file (the caller closes it: a SortedTriples owns it)."""
     return tempfile.TemporaryFile(prefix="lexgap-ntriples-")
@@ -352,6 +378,14 @@ class SortedTriples:
 
     def read(self) -> bytes:
         return self.stream().read()
+
+    def reader(self) -> BinaryIO:
+        """The file from its start, read at an offset of its own (`os.pread`), so that it can
+        be read beside `stream` or `pieces`: the build writes the Turtle file from it while the
+        store is loaded from the pieces."""
+        import io
+
+        return cast(BinaryIO, io.BufferedReader(_PositionalReader(self._fh.fileno()), 1 << 20))
 
     def pieces(self, size: int) -> Iterator[bytes]:
         """The lines in pieces of about `size` bytes, each ending at a line's end."""

@@ -135,10 +135,13 @@ def build_outputs(
             bar.stage("validating (SHACL)")
             release_freed_memory()
             validate.check_store(store, literals=triples.literals)
+            bar.stage("writing Turtle")  # begun beside the load; what is left of it
 
         def turtle(out: BinaryIO) -> None:
-            bar.stage("writing Turtle")
-            write_turtle(triples.stream(), out)
+            # Beside the store's load, in a thread of its own (graph.store.write_outputs):
+            # read through a position of its own, not the one the load's pieces move.
+            with triples.reader() as ntriples:
+                write_turtle(ntriples, out)
 
         try:
             # The lock is taken only once there is something to write: a build that fails on
