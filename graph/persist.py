@@ -2,8 +2,9 @@
 
 `lexgap build` and the query commands (when the store is missing or stale) both come here, so
 there is one way outputs are made: assemble the graph as sorted N-Triples, load them into a new
-store generation, validate that store (`validate.check_store`), then write the Turtle file and
-publish both with one switch (`graph.store.write_outputs`). A graph that fails validation, a
+store generation (the Turtle file is written from them in a thread beside the load), validate
+that store (`validate.check_store`), then publish both with one switch
+(`graph.store.write_outputs`). A graph that fails validation, a
 failure or an interruption at any point leaves every previous output as it was, and says so.
 """
 
