@@ -203,12 +203,17 @@ def build(
     readings: str | Path | None = None,
     recommendations: str | Path | None = None,
     base: str | None = None,
+    keep: bool = True,
 ) -> Assembled:
-    """Build and validate the graph, and write lexgap.ttl and the embedded store to `out`."""
+    """Build and validate the graph, and write lexgap.ttl and the embedded store to `out`.
+
+    `keep=False` returns only what `lexgap build` reports (the counts, coverage and
+    recommendation tallies; the graph, corpus, readings, recommendations and targets empty),
+    and lets go of the rest before the store is loaded: less memory at the build's peak."""
     from lexgap.graph.persist import build_outputs
 
     o = Options.of(out=out, sources=sources, readings=readings, recommendations=recommendations)
-    return build_outputs(_inputs(o, base), o.out)
+    return build_outputs(_inputs(o, base), o.out, keep_graph=keep, keep_inputs=keep)
 
 
 # --------------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         readings=args.readings,
         recommendations=args.recommendations,
         base=args.base,
+        keep=False,
     )
     counts = built.counts
     target = out / GRAPH_FILE
@@ -90,29 +91,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"  {cov.document}: {_ref(ref)}: {why}")
     print()
     print("recommendations found, with curated targets, and State responses:")
-    # Grouped by document once: looping over every recommendation, target and response for
-    # each document took seconds at 100 jurisdictions (500 documents), after the build.
-    recs_of: dict[str, list[Any]] = {}
-    for r in built.recommendations:
-        recs_of.setdefault(r.doc_id, []).append(r)
-    targeted_of: dict[str, set[str]] = {}
-    for t in built.targets.targets:
-        targeted_of.setdefault(t.document, set()).add(t.entry.locator)
-    responses_of: dict[str, int] = {}
-    for resp in built.targets.responses:
-        responses_of[resp.document] = responses_of.get(resp.document, 0) + 1
-    rec_rows = []
-    for doc in built.corpus.documents:
-        recs = recs_of.get(doc.id, [])
-        rec_rows.append(
-            {
-                "document": doc.id,
-                "recommendations": len(recs),
-                "repeated_in_source": sum(len(r.also_at) for r in recs),
-                "with_targets": len(targeted_of.get(doc.id, ())),
-                "responses": responses_of.get(doc.id, 0),
-            }
-        )
+    rec_rows = [
+        {
+            "document": t.document,
+            "recommendations": t.recommendations,
+            "repeated_in_source": t.repeated_in_source,
+            "with_targets": t.with_targets,
+            "responses": t.responses,
+        }
+        for t in built.tallies
+    ]
     print(render(rec_rows, "table"))
     print(f"\nwrote {target} and the store {out / 'store'} in {elapsed:.1f}s")
     return 0

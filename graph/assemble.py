@@ -47,6 +47,48 @@ class Coverage:
     without: dict[ProvisionRef, str | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RecommendationTally:
+    """Per document: how many recommendations were found (and repeated in the source), how
+    many have curated targets, how many State responses answer them (`lexgap build`'s table)."""
+
+    document: str
+    recommendations: int
+    repeated_in_source: int
+    with_targets: int
+    responses: int
+
+
+def recommendation_tallies(
+    corpus: Corpus, recommendations: list[Recommendation], targets: Targets
+) -> list[RecommendationTally]:
+    """One tally per document, in the corpus's order. Grouped by document once: looping over
+    every recommendation, target and response for each document took seconds at 100
+    jurisdictions (500 documents)."""
+    recs_of: dict[str, list[Recommendation]] = {}
+    for r in recommendations:
+        recs_of.setdefault(r.doc_id, []).append(r)
+    targeted_of: dict[str, set[str]] = {}
+    for t in targets.targets:
+        targeted_of.setdefault(t.document, set()).add(t.entry.locator)
+    responses_of: dict[str, int] = {}
+    for resp in targets.responses:
+        responses_of[resp.document] = responses_of.get(resp.document, 0) + 1
+    out = []
+    for doc in corpus.documents:
+        recs = recs_of.get(doc.id, [])
+        out.append(
+            RecommendationTally(
+                document=doc.id,
+                recommendations=len(recs),
+                repeated_in_source=sum(len(r.also_at) for r in recs),
+                with_targets=len(targeted_of.get(doc.id, ())),
+                responses=responses_of.get(doc.id, 0),
+            )
+        )
+    return out
+
+
 @dataclass
 class Assembled:
     # The whole graph: N-Triples lines sorted as bytes, each once (`counts.triples` of them).
@@ -57,6 +99,19 @@ class Assembled:
     coverage: list[Coverage]
     recommendations: list[Recommendation]
     targets: Targets
+    # What `lexgap build` reports of the recommendations, counted while the inputs are held.
+    tallies: list[RecommendationTally] = field(default_factory=list)
+
+    def drop_inputs(self) -> None:
+        """Let go of the loaded corpus, readings, recommendations and targets (left empty),
+        keeping the counts, the coverage and the tallies: what `lexgap build` reports. Why:
+        they are the build's Python heap (a 100,000-paragraph source: 150 MB of passages),
+        no longer needed once the graph is made, and the store load and its validation
+        would otherwise take their own hundreds of megabytes on top of them."""
+        self.corpus = Corpus(documents=[])
+        self.readings = Readings()
+        self.recommendations = []
+        self.targets = Targets()
 
     @property
     def ntriples(self) -> bytes:
@@ -156,7 +211,7 @@ def assemble(
         store = ox.Store()
         for piece in triples.pieces(LOAD_CHUNK_BYTES):
             store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
-        validate.check_store(store)
+        validate.check_store(store, literals=triples.literals)
         del store
     national = {i for i, inst in builder.instruments.items() if inst.jurisdiction == HOME}
     return Assembled(
@@ -167,4 +222,5 @@ def assemble(
         coverage=coverage(corpus, readings, national),
         recommendations=recommendations,
         targets=targets,
+        tallies=recommendation_tallies(corpus, recommendations, targets),
     )

@@ -37,9 +37,10 @@ import fcntl
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -489,6 +490,66 @@ def bulk_load(store: ox.Store, ntriples: bytes | Iterable[bytes]) -> None:
             release_freed_memory()
 
 
+class _Abandonable:
+    """The open Turtle file as the background writer sees it: each write fails once the build
+    has abandoned the file (a failed load or check, Ctrl-C), so the writer stops there."""
+
+    def __init__(self, fh: BinaryIO, abandoned: threading.Event) -> None:
+        self._fh = fh
+        self._abandoned = abandoned
+
+    def write(self, data: bytes) -> int:
+        if self._abandoned.is_set():
+            raise OSError(errno.ECANCELED, "the build abandoned this Turtle file")
+        return self._fh.write(data)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+
+class _TurtleInBackground:
+    """The Turtle file written in a thread of its own while the store is loaded and checked.
+
+    Why: writing it is about 3 s of Python at 1.9 M triples (the serialiser pulls every triple
+    through the interpreter), while Oxigraph's bulk load runs on one core and leaves the GIL
+    part of the time; side by side (the file is done before the load at 100,000 paragraphs),
+    the build's wall time fell by 2-3 s there. Nothing changes in what is published or when:
+    the file lies in the unpublished generation, `result` is awaited before the switch, and a
+    build that fails first abandons it (the writer stops at its next write) before the
+    generation is removed."""
+
+    def __init__(self, path: Path, turtle: bytes | Callable[[BinaryIO], None]) -> None:
+        self._abandoned = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(path, turtle), name="lexgap-turtle", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path, turtle: bytes | Callable[[BinaryIO], None]) -> None:
+        try:
+            if isinstance(turtle, bytes):
+                _write_file(path, turtle)
+            else:
+                # The writer calls only `write` and `flush` (graph/serialize.py).
+                _write_file(
+                    path, lambda fh: turtle(cast(BinaryIO, _Abandonable(fh, self._abandoned)))
+                )
+        except BaseException as exc:  # handed to the build's own thread by `result`
+            self._error = exc
+
+    def result(self) -> None:
+        """Wait for the file; raise what writing it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def abandon(self) -> None:
+        """Stop the writer at its next write and wait for it (the generation is removed next)."""
+        self._abandoned.set()
+        self._thread.join()
+
+
 def write_outputs(
     turtle: bytes | Callable[[BinaryIO], None],
     ntriples: bytes | Iterable[bytes],
@@ -507,20 +568,23 @@ def write_outputs(
     it refuses (ValidationFailed) leaves the previous outputs as they were. Why here and not
     on the graph in memory: the build then holds the graph in one place, the store on disk,
     and validates what it publishes. `turtle` may be a function that writes the file into
-    the open file it is given, called after the check; `ntriples` may come in pieces (see
-    `bulk_load`)."""
+    the open file it is given (only `write` and `flush`); it runs in a thread of its own
+    while the store is loaded and checked (`_TurtleInBackground`), so it must not share a
+    file position with `ntriples`. `ntriples` may come in pieces (see `bulk_load`)."""
     root = store_root(out)
     generation: Path | None = None
+    writing: _TurtleInBackground | None = None
     published = False
     try:
         generation = _new_generation(root, stamp_fingerprint)
         checkpoint("write:generation")
+        writing = _TurtleInBackground(generation / GRAPH_FILE, turtle)
         store = ox.Store(str(generation / DATABASE))
         bulk_load(store, ntriples)
         checkpoint("write:loaded")
         if check is not None:
             check(store)
-        _write_file(generation / GRAPH_FILE, turtle)
+        writing.result()
         checkpoint("write:turtle")
         store.optimize()
         store.flush()
@@ -542,6 +606,8 @@ def write_outputs(
         checkpoint("publish:switched")
         _link_turtle(out)
     except BaseException as exc:
+        if writing is not None:
+            writing.abandon()
         # Whether the switch happened is read off the link itself, not assumed.
         if generation is not None:
             published = _target(root / POINTER) == generation.name

@@ -143,9 +143,14 @@ def test_build_command_drops_the_graph_and_writes_the_same_files(tmp_path: Path)
     from lexgap.graph.store import Inputs, current
 
     kept = build_outputs(Inputs(), tmp_path / "kept")
-    dropped = build_outputs(Inputs(), tmp_path / "dropped", keep_graph=False)
+    dropped = build_outputs(Inputs(), tmp_path / "dropped", keep_graph=False, keep_inputs=False)
     assert len(kept.graph) == kept.counts.triples > 18000
     assert len(dropped.graph) == 0 and dropped.counts.triples == kept.counts.triples
+    # What the command reports is kept; the inputs it no longer needs are not.
+    assert dropped.coverage == kept.coverage and dropped.tallies == kept.tallies
+    assert [t.document for t in kept.tallies] == [d.id for d in kept.corpus.documents]
+    assert sum(t.recommendations for t in kept.tallies) == len(kept.recommendations) > 0
+    assert not dropped.corpus.documents and not dropped.recommendations
     ttl = (tmp_path / "kept" / "lexgap.ttl").read_bytes()
     assert (tmp_path / "dropped" / "lexgap.ttl").read_bytes() == ttl
     assert Graph().parse(data=ttl, format="turtle").isomorphic(kept.graph)
@@ -153,3 +158,34 @@ def test_build_command_drops_the_graph_and_writes_the_same_files(tmp_path: Path)
     assert found is not None
     stamp = (found[0] / "stamp.json").read_text("utf-8")
     assert f'"triples": {kept.counts.triples}' in stamp
+
+
+def test_a_refused_store_abandons_the_turtle_being_written_beside_it(tmp_path: Path) -> None:
+    """The Turtle file is written in a thread while the store loads and is checked
+    (graph.store._TurtleInBackground): a check that refuses the store stops that writer (it
+    would write forever here) and removes its generation; nothing is published."""
+    import errno
+    from typing import BinaryIO
+
+    from lexgap.core.errors import ValidationFailed
+    from lexgap.graph.store import build_lock, current, store_root, write_outputs
+
+    stopped: list[int] = []
+
+    def endless(out: BinaryIO) -> None:
+        try:
+            while True:
+                out.write(b"# more\n")
+        except OSError as exc:
+            stopped.append(exc.errno or 0)
+            raise
+
+    def refuse(store: object) -> None:
+        raise ValidationFailed("refused")
+
+    out = tmp_path / "out"
+    data = b"<https://example.org/s> <https://example.org/p> <https://example.org/o> .\n"
+    with build_lock(out), pytest.raises(ValidationFailed):
+        write_outputs(endless, data, out, "0" * 64, {"triples": 1}, check=refuse)
+    assert stopped == [errno.ECANCELED]
+    assert current(out) is None and not list(store_root(out).glob("g-*"))
