@@ -18,6 +18,7 @@ years), a handful per document, are formatted by rdflib itself, which also norma
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -290,8 +291,6 @@ def _merge(fd: int, runs: list[tuple[int, int]], fh: BinaryIO) -> int:
 def _blocks(fd: int, start: int, end: int) -> Iterator[list[bytes]]:
     """The lines of one sorted run, bytes `start` to `end` of the file `fd`, a non-empty list
     of lines per block read (`os.pread`: every run reads the one file at its own offset)."""
-    import os
-
     rest = b""
     at = start
     while at < end:
@@ -320,8 +319,6 @@ class _PositionalReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: WriteableBuffer) -> int:
-        import os
-
         with memoryview(buffer) as view:
             data = os.pread(self._fd, len(view), self._at)
             view[: len(data)] = data
@@ -383,8 +380,6 @@ class SortedTriples:
         """The file from its start, read at an offset of its own (`os.pread`), so that it can
         be read beside `stream` or `pieces`: the build writes the Turtle file from it while the
         store is loaded from the pieces."""
-        import io
-
         return cast(BinaryIO, io.BufferedReader(_PositionalReader(self._fh.fileno()), 1 << 20))
 
     def pieces(self, size: int) -> Iterator[bytes]:
