@@ -125,14 +125,10 @@ class StatementEvidence:
     versions: dict[str, list[dict[str, Any]]] = factory(default_factory=dict)
 
 
-def _values(rows: Iterable[tuple[Any, Any]], node: Any = None, any_node: bool = True) -> list[Any]:
-    """The distinct values (in first-seen order) of (node, value) pairs, for one node or any;
-    [None] when there are none, as an unmatched OPTIONAL leaves the column unbound."""
-    seen: dict[Any, None] = {}
-    for n, v in rows:
-        if any_node or n == node:
-            seen.setdefault(v, None)
-    return list(seen) or [None]
+def _values(values: Iterable[Any]) -> list[Any]:
+    """The distinct values, in first-seen order; [None] when there are none, as an unmatched
+    OPTIONAL leaves the column unbound."""
+    return list(dict.fromkeys(values)) or [None]
 
 
 def _order_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -164,7 +160,7 @@ def collect(
         bindings["jurisdiction"] = jurisdiction
     rows = runner.run(engine, query, bindings)
     cores: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
-    facts: dict[str, dict[str, list[tuple[Any, Any]]]] = defaultdict(lambda: defaultdict(list))
+    facts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     refs: dict[str, dict[tuple[Any, ...], None]] = defaultdict(dict)
     for r in rows:
         s = r["statement"]
@@ -172,10 +168,10 @@ def collect(
         if part == "core":
             cores[s].setdefault(tuple(r[c] for c in FOUND), None)
         elif part == "fact":
-            facts[s][r["key"]].append((None, r["value"]))
+            facts[s][r["key"]].append(r["value"])
         elif part == "ref":
             refs[s].setdefault(tuple(r[c] for c in REF), None)
-    about = {s: _values(facts[s].get("provision", []), any_node=True) for s in cores}
+    about = {s: _values(facts[s].get("provision", [])) for s in cores}
     nodes = _node_facts(engine, sorted({str(p) for ps in about.values() for p in ps if p}))
     # the statements' documents and those of the version statements, in one read
     documents = _document_facts(
@@ -190,13 +186,13 @@ def collect(
     distinct: dict[tuple[Any, ...], None] = {}
     for s in sorted(cores):
         f = facts[s]
-        offences = " ".join(sorted({str(v) for _, v in f.get("offence", [])}))
+        offences = " ".join(sorted({str(v) for v in f.get("offence", [])}))
         if not offences:  # `statements` requires an offence; every branch here has one
             continue
         provisions = [p for p in about[s] if p is not None]
         # the resources each provision is part of (itself included): `eli:is_part_of*`
         reached = [(p, n) for p in provisions for n in nodes.part.get(str(p), [])]
-        f["distinct"] = [(n, v) for _, n in reached for v in nodes.distinct.get(n, [])]
+        f["distinct"] = [v for _, n in reached for v in nodes.distinct.get(n, [])]
         # `statements`' required columns: the core rows joined with their document's facts
         # (of the country asked about, if any) and their provision's instruments
         full: list[dict[str, Any]] = []
@@ -371,7 +367,7 @@ def _node_facts(engine: Engine, provisions: list[str]) -> NodeFacts:
 
 
 def _extras(
-    statement: str, f: dict[str, list[tuple[Any, Any]]], refs: dict[tuple[Any, ...], None]
+    statement: str, f: dict[str, list[Any]], refs: dict[tuple[Any, ...], None]
 ) -> list[dict[str, Any]]:
     """`gap-statement-extras`' rows for one statement: none unless it has a stance, a
     distinct-enactment flag or a penalty by reference."""
